@@ -1,0 +1,162 @@
+"""检查: what stops a report from being complete and consistent.
+
+Each rule returns Findings that point at a field of an edit page, so the list can link straight
+to it. Saving never runs these: a half-filled report may always be saved.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from reports import calc
+from reports.families import NARRATIVE_FIGURES
+
+
+@dataclass(frozen=True)
+class Finding:
+    section: str
+    field: str
+    message: str
+    level: str = "error"  # "error" stops completion; "warning" is for the reviewer to judge
+
+    @property
+    def anchor(self):
+        return f"id_{self.field}" if self.field else ""
+
+
+def run_checks(report):
+    """All findings for `report`, in the order of the form."""
+    findings = []
+    for rule in RULES:
+        findings.extend(rule(report))
+    return findings
+
+
+def _empty(value):
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def required_fields(report):
+    spec = report.spec
+    breakdown = report.option("staff_breakdown")
+    wanted = [
+        ("cover", "report_date", "报告日期"),
+        ("overview", "contact_person", "联系人"),
+        ("overview", "contact_phone", "联络电话"),
+        ("overview", "duties", "职能职责概述"),
+        ("overview", "operation_summary", "年度总体运行情况及取得的成绩"),
+        ("performance", "self_score", "绩效自评综合得分"),
+        ("evaluators", "filler_name", "填报人"),
+        ("evaluators", "filler_phone", "填报人联系电话"),
+    ]
+    for name, label in (("staff_quota", "人员编制"), ("staff_actual", "实有人数")):
+        if breakdown:
+            wanted.append(("overview", f"{name}_admin", f"{label}（行政编制）"))
+            wanted.append(("overview", f"{name}_public", f"{label}（事业编制）"))
+        else:
+            wanted.append(("overview", name, label))
+    order = [section.slug for section in spec.sections]
+    wanted.sort(key=lambda item: order.index(item[0]))
+    for section, name, label in wanted:
+        if _empty(getattr(report, name)):
+            yield Finding(section, f"report-{name}", f"请填写“{label}”")
+
+
+def required_rows(report):
+    tables = (
+        ("overview", "tasks", report.taskrows, "年度主要工作内容：请至少填写一项任务"),
+        ("performance", "goals", report.goalrows, "定性目标：请至少填写一个预期目标"),
+        ("evaluators", "evaluators", report.evaluatorrows, "评价人员：请至少填写一人"),
+    )
+    for section, prefix, rows, message in tables:
+        if not rows.exists():
+            yield Finding(section, f"{prefix}-table", message)
+    institutions = report.spec.figures(report)
+    if institutions["summary"]["values"].get("income_total") is None:
+        yield Finding("finance", "institutions-table", "收支情况：请填写收入和支出金额")
+
+
+def incomplete_rows(report):
+    for index, row in enumerate(report.goalrows.all()):
+        if row.target.strip() and not row.actual.strip():
+            yield Finding("performance", f"goals-{index}-actual", f"目标{index + 1}：请填写实际完成情况")
+    for group in report.spec.enabled_groups(report):
+        rows = [row for row in report.indicatorrows.all() if row.group == group.key]
+        for index, row in enumerate(rows):
+            for name, label in (("target", "绩效目标值"), ("actual", "完成情况")):
+                if not getattr(row, name).strip():
+                    yield Finding(
+                        "performance",
+                        f"indicators-{group.key}-{index}-{name}",
+                        f"{group.label}“{row.name[:20]}”：请填写{label}",
+                    )
+
+
+def score_in_range(report):
+    score = report.self_score
+    if score is not None and not (Decimal(0) <= score <= Decimal(100)):
+        yield Finding("performance", "report-self_score", f"综合得分 {score} 超出 0–100 的范围")
+
+
+def required_narrative(report):
+    for heading in report.spec.outline(report):
+        if heading.key and _empty(report.narrative.get(heading.key)):
+            yield Finding("narrative", f"narrative-{heading.key}", f"请填写“{heading.title}”（无内容时写“无”）")
+
+
+# A figure label, a few characters of the same clause, then an amount in 万元.
+_LABELS = sorted(
+    ((synonym, key) for key, (_label, synonyms) in NARRATIVE_FIGURES.items() for synonym in synonyms),
+    key=lambda item: -len(item[0]),
+)
+_LABEL_KEY = dict(_LABELS)
+FIGURE_RE = re.compile(
+    "(?P<label>" + "|".join(re.escape(s) for s, _k in _LABELS) + ")"
+    r"[^0-9。；;，,：:\n]{0,8}?[：:]?(?P<amount>[0-9]+(?:\.[0-9]+)?)\s*万元"
+)
+
+
+def narrative_figures(text):
+    """Every (figure key, amount as written, position) a narrative text states in 万元."""
+    for match in FIGURE_RE.finditer(text or ""):
+        try:
+            amount = Decimal(match["amount"])
+        except InvalidOperation:
+            continue
+        yield _LABEL_KEY[match["label"]], amount, match.start()
+
+
+def agrees(written, table_value):
+    """A figure written with fewer decimals agrees with the table if it is the table's rounding."""
+    if table_value is None:
+        table_value = Decimal(0)
+    places = -written.as_tuple().exponent if written.as_tuple().exponent < 0 else 0
+    step = Decimal(1).scaleb(-places)
+    return table_value.quantize(step, rounding="ROUND_HALF_UP") == written
+
+
+def narrative_matches_tables(report):
+    summary = report.spec.figures(report)["summary"]["values"]
+    for heading in report.spec.outline(report):
+        if not heading.key:
+            continue
+        for key, amount, _position in narrative_figures(report.narrative.get(heading.key)):
+            table_value = summary.get(key)
+            if not agrees(amount, table_value):
+                label = NARRATIVE_FIGURES[key][0]
+                shown = calc.q2(table_value) if table_value is not None else "空白"
+                yield Finding(
+                    "narrative",
+                    f"narrative-{heading.key}",
+                    f"“{heading.title}”写的{label} {amount} 万元与第二部分表格的 {shown} 万元不一致",
+                )
+
+
+RULES = (
+    required_fields,
+    required_rows,
+    incomplete_rows,
+    score_in_range,
+    required_narrative,
+    narrative_matches_tables,
+)

@@ -1,0 +1,304 @@
+"""The official form families, as data and small classes.
+
+A family knows its sections (one edit page each, in the paper form's order), its indicator
+groups, its narrative outline, its layout options with their defaults, and its PDF template.
+A form version (models.FormVersion) picks the family and may change the option defaults in its
+`settings`; a report may change them again in its own `options`. Code that needs to know how a
+report looks asks `report.spec` and `report.option(...)`, never the family's or version's name.
+
+Adding a version of an existing family is a FormVersion row (see loaddemo); adding a family is
+a subclass of Family registered in FAMILIES.
+"""
+
+from dataclasses import dataclass, field
+
+from reports import calc
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    fields: tuple = ()
+    tables: tuple = ()
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """An indicator group: the 二级 key and label under its 一级 parent."""
+
+    key: str
+    label: str
+    parent: str
+    parent_label: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a narrative outline; `key` is set where text is written under it."""
+
+    title: str
+    level: int
+    key: str | None = None
+    figures: tuple = field(default=())
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    label: str
+    default: object
+    choices: tuple = ()
+    help: str = ""
+
+
+class Family:
+    code = ""
+    sections = ()
+    options = ()
+    groups = ()
+    pdf_template = ""
+
+    def option(self, report, name):
+        for option in self.options:
+            if option.name == name:
+                break
+        else:
+            raise KeyError(name)
+        if name in report.options:
+            return report.options[name]
+        return report.form_version.settings.get(name, option.default)
+
+    def section(self, slug):
+        for section in self.sections:
+            if section.slug == slug:
+                return section
+        raise KeyError(slug)
+
+    def enabled_groups(self, report):
+        omitted = set(self.option(report, "omitted_groups"))
+        return [group for group in self.groups if group.key not in omitted]
+
+
+# Narrative figures a heading may repeat: key -> (label, synonyms the text may use).
+NARRATIVE_FIGURES = {
+    "income_total": ("收入合计", ("收入合计", "总收入", "收入总计")),
+    "expense_total": ("支出合计", ("支出规模", "整体支出", "支出合计", "总支出", "支出总计")),
+    "expense_basic": ("基本支出", ("基本支出",)),
+    "expense_personnel": ("人员支出", ("人员经费", "人员支出")),
+    "expense_public": ("公用支出", ("日常公用经费", "公用经费", "公用支出", "日常公用经")),
+    "expense_project": ("项目支出", ("项目支出", "专项支出")),
+    "balance_current": ("结余", ("当年结余", "结余")),
+    "three_total": ("三公经费", ("三公经费", "“三公”经费", '"三公"经费')),
+    "assets_total": ("固定资产", ("固定资产合计", "固定资产")),
+}
+
+
+class F1(Family):
+    """湖南·岳阳 部门（单位）整体支出绩效评价自评报告 (财政局 form used 2017–2021)."""
+
+    code = "F1"
+    pdf_template = "reports/pdf/f1.html"
+    sections = (
+        Section(
+            "cover",
+            "封面",
+            fields=("report_date", "evaluation_method", "evaluation_agency"),
+            help="封面信息与版式选项。版式选项决定表格的栏目和打印用语。",
+        ),
+        Section(
+            "overview",
+            "一、基本概况",
+            fields=(
+                "contact_person",
+                "contact_phone",
+                "staff_quota",
+                "staff_quota_admin",
+                "staff_quota_public",
+                "staff_actual",
+                "staff_actual_admin",
+                "staff_actual_public",
+                "duties",
+                "operation_summary",
+            ),
+            tables=("tasks",),
+        ),
+        Section(
+            "finance",
+            "二、收支情况",
+            tables=("institutions",),
+            help="金额单位：万元，保留两位小数。合计、基本支出、支出合计、结余与汇总行自动计算。",
+        ),
+        Section(
+            "performance",
+            "三、绩效自评情况",
+            fields=("self_score",),
+            tables=("goals", "indicators"),
+        ),
+        Section("evaluators", "四、评价人员", fields=("filler_name", "filler_phone"),
+                tables=("evaluators",)),
+        Section("narrative", "五、评价报告综述", help="文字部分。可引用第二部分表格中的数字。"),
+    )
+    options = (
+        Option("summary_label", "汇总行名称", "局机关及二级机构汇总",
+               choices=(("局机关及二级机构汇总", "局机关及二级机构汇总"),
+                        ("机关及二级机构汇总", "机关及二级机构汇总"))),
+        Option("balance_split", "结余分栏", False,
+               help="勾选后“结余”分为“当年结余”和“累计结余”两栏"),
+        Option("staff_breakdown", "编制分类", False,
+               help="勾选后人员编制与实有人数按行政编制、事业编制分别填写"),
+        Option("quantitative_header", "定量目标栏目名称", "绩效目标值",
+               choices=(("绩效目标值", "绩效目标值"), ("绩效目标", "绩效目标"))),
+        Option("score_as_percent", "综合得分以百分数印出", False, help="例如印作“98%”"),
+        Option("grade_wording", "评价等次用语", "long",
+               choices=(("long", "优秀 / 良好 / 中等 / 差"), ("short", "优 / 良 / 中 / 差"))),
+        Option("head_signature", "单位负责人签署用语", "签字",
+               choices=(("签字", "签字"), ("签章", "签章"))),
+        Option("finance_opinion", "财政部门归口业务科室意见", False,
+               help="勾选后打印“财政部门归口业务科室意见”签署栏"),
+        Option("heading_style", "综述标题用语", "unit",
+               choices=(("unit", "单位"), ("department", "部门（单位）")),
+               help="“部门（单位）”用语下，第四部分分为五个小节"),
+        Option("omitted_groups", "不适用的指标类别", [], help="表中不印出的效益类别"),
+    )
+    groups = (
+        Group("quality", "质量指标", "output", "产出目标"),
+        Group("quantity", "数量指标", "output", "产出目标"),
+        Group("timeliness", "时效指标", "output", "产出目标"),
+        Group("cost", "成本指标", "output", "产出目标"),
+        Group("social", "社会效益", "benefit", "效益目标"),
+        Group("economic", "经济效益", "benefit", "效益目标"),
+        Group("ecological", "生态效益", "benefit", "效益目标"),
+        Group("satisfaction", "社会公众或服务对象满意度", "benefit", "效益目标"),
+    )
+    parent_notes = {
+        "output": "（部门工作实绩，即绩效办制定的单位年度考核计分办法中考核的部门工作实绩内容）",
+        "benefit": "（预期实现的效益）",
+    }
+    # Groups a unit may leave out: the form always prints the 产出 groups.
+    omissible_groups = ("economic", "ecological", "social", "satisfaction")
+
+    def outline(self, report):
+        if self.option(report, "heading_style") == "department":
+            who = "部门（单位）"
+            performance = (
+                Heading(f"四、{who}整体支出绩效情况", 1),
+                Heading("（一）整体支出情况分析", 2, "performance_spending",
+                        ("expense_total", "expense_basic", "expense_project")),
+                Heading("（二）三公经费支出情况分析", 2, "performance_three", ("three_total",)),
+                Heading("（三）公务卡刷卡情况分析", 2, "performance_card"),
+                Heading("（四）固定资产管理情况分析", 2, "performance_assets", ("assets_total",)),
+                Heading(f"（五）{who}整体结余资金分析", 2, "performance_balance",
+                        ("income_total", "expense_total", "balance_current")),
+            )
+        else:
+            who = "单位"
+            performance = (
+                Heading(f"四、{who}整体支出绩效情况", 1, "performance",
+                        ("expense_total", "three_total")),
+            )
+        return (
+            Heading(f"一、{who}概况", 1),
+            Heading(f"（一）{who}基本情况", 2, "overview_basic"),
+            Heading(f"（二）{who}整体支出规模、使用方向和主要内容、涉及范围", 2, "overview_scale",
+                    ("expense_total", "expense_personnel", "expense_public", "expense_project")),
+            Heading(f"二、{who}整体支出管理及使用情况", 1),
+            Heading("（一）基本支出", 2, "spending_basic",
+                    ("expense_basic", "expense_personnel", "expense_public")),
+            Heading("（二）专项支出", 2, "spending_project", ("expense_project",)),
+            Heading(f"三、{who}专项组织实施情况", 1),
+            Heading("（一）专项组织情况分析", 2, "project_organisation"),
+            Heading("（二）专项管理情况分析", 2, "project_management"),
+            *performance,
+            Heading("五、存在的主要问题", 1, "problems"),
+            Heading("六、改进措施和有关建议", 1, "suggestions"),
+        )
+
+    def finance_tables(self, report, institutions):
+        """The four 收支 tables as rows of figures: the 汇总 row first, then one per institution.
+
+        `institutions` is a list of (name, {column: Decimal or None}). Without any 二级机构 the
+        form prints two blank rows 2、二级机构1 and 3、二级机构2, and so do we.
+        """
+        rows = [
+            {"label": f"{index}、{name}", "values": calc.derive(values)}
+            for index, (name, values) in enumerate(institutions, start=1)
+        ]
+        summary = calc.summary_row([values for _name, values in institutions])
+        while len(rows) < 3:
+            index = len(rows) + 1
+            rows.append({"label": f"{index}、二级机构{index - 1}", "values": {}})
+        return {
+            "summary": {"label": self.option(report, "summary_label"), "values": summary},
+            "rows": rows,
+        }
+
+    def figures(self, report):
+        """Every figure of 二 with its computed columns: the 汇总 row's values by column name."""
+        institutions = [
+            (row.name, {column: getattr(row, column) for column in calc.INSTITUTION_INPUT_COLUMNS})
+            for row in report.institutionrows.all()
+        ]
+        return self.finance_tables(report, institutions)
+
+    def indicator_table(self, report):
+        """三's 定量 table: the enabled groups under their 一级 parent, each with its rows.
+
+        A group without rows prints one blank row, as the blank form does; `span` is the number
+        of printed rows a merged cell covers.
+        """
+        rows_by_group = {}
+        for row in report.indicatorrows.all():
+            rows_by_group.setdefault(row.group, []).append(row)
+        parents = []
+        for group in self.enabled_groups(report):
+            if not parents or parents[-1]["key"] != group.parent:
+                parents.append({
+                    "key": group.parent,
+                    "label": group.parent_label,
+                    "note": self.parent_notes.get(group.parent, ""),
+                    "groups": [],
+                    "span": 0,
+                })
+            rows = rows_by_group.get(group.key, [])
+            span = max(len(rows), 1)
+            parents[-1]["groups"].append({"group": group, "rows": rows, "span": span})
+            parents[-1]["span"] += span
+        return parents
+
+    def context(self, report):
+        """What the edit pages and the PDF show beyond the stored fields."""
+        breakdown = self.option(report, "staff_breakdown")
+        score = report.self_score
+        return {
+            "finance": self.figures(report),
+            "indicator_table": self.indicator_table(report),
+            "grade": calc.grade(score, self.option(report, "grade_wording")),
+            "staff_quota": calc.staff_total(report.staff_quota, report.staff_quota_admin,
+                                            report.staff_quota_public, breakdown),
+            "staff_actual": calc.staff_total(report.staff_actual, report.staff_actual_admin,
+                                             report.staff_actual_public, breakdown),
+            "outline": [
+                {"heading": heading, "text": report.narrative.get(heading.key, "")
+                 if heading.key else ""}
+                for heading in self.outline(report)
+            ],
+        }
+
+    def live_rules(self):
+        """The computed columns, for the browser's live totals script."""
+        return [
+            {"name": name, "plus": list(plus), "minus": list(minus)}
+            for name, plus, minus in calc.INSTITUTION_DERIVED
+        ]
+
+
+FAMILIES = {"F1": F1()}
+
+
+def family_for(form_version):
+    try:
+        return FAMILIES[form_version.family]
+    except KeyError:
+        raise LookupError(f"表单类别 {form_version.family} 尚未支持") from None

@@ -1,0 +1,337 @@
+"""Forms of the edit pages: one form or formset per table of the official form.
+
+Every field cleans into a domain type (Decimal, date, int) and says in Chinese what to type.
+`SectionForms` gathers the forms of one edit page; services.save_section writes them.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.db import models as db_models
+
+from reports.models import (
+    EvaluatorRow,
+    GoalRow,
+    IndicatorRow,
+    InstitutionRow,
+    Report,
+    TaskRow,
+    Unit,
+    FormVersion,
+)
+
+MAX_ROWS = 200
+AMOUNT_EXAMPLE = "例如 95.76"
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
+
+
+def normalise_number(value):
+    """Accept what people paste from Excel or Word: full-width digits, thousands commas."""
+    if isinstance(value, str):
+        value = value.translate(FULLWIDTH).strip().replace(",", "").replace(" ", "")
+    return value
+
+
+class AmountField(forms.DecimalField):
+    """An amount in 万元: not negative, at most two decimals and ten whole digits."""
+
+    default_error_messages = {
+        "invalid": f"请填写数字，最多两位小数，{AMOUNT_EXAMPLE}",
+        "max_decimal_places": f"最多两位小数，{AMOUNT_EXAMPLE}",
+        "max_digits": "金额过大：整数部分最多 10 位（单位：万元）",
+        "max_whole_digits": "金额过大：整数部分最多 10 位（单位：万元）",
+        "min_value": "金额不能为负数",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.update(max_digits=12, decimal_places=2, min_value=Decimal("0"))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "class": "amount", "step": "0.01"})
+
+    def widget_attrs(self, widget):
+        # A text input, not type=number: browsers silently drop what a number input cannot
+        # parse, and the clerk would lose what was typed instead of seeing our message.
+        return {}
+
+    def to_python(self, value):
+        return super().to_python(normalise_number(value))
+
+    widget = forms.TextInput
+
+
+class ScoreField(forms.DecimalField):
+    """A 0–100 score; `98%` is read as 98. Whether it is within 0–100 is a 检查 finding."""
+
+    default_error_messages = {
+        "invalid": "请填写得分数字，最多两位小数，例如 97",
+        "max_decimal_places": "得分最多两位小数，例如 97.5",
+        "max_digits": "得分应在 0 至 100 之间",
+        "max_whole_digits": "得分应在 0 至 100 之间",
+        "min_value": "得分不能为负数",
+    }
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs):
+        kwargs.update(max_digits=5, decimal_places=2, min_value=Decimal("0"))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"inputmode": "decimal", "class": "amount"})
+
+    def widget_attrs(self, widget):
+        return {}
+
+    def to_python(self, value):
+        value = normalise_number(value)
+        if isinstance(value, str):
+            value = value.removesuffix("%")
+        return super().to_python(value)
+
+
+DATE_FORMATS = ["%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d"]
+
+
+class ChineseDateField(forms.DateField):
+    default_error_messages = {"invalid": "请填写有效日期，例如 2022-06-20 或 2022年06月20日"}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        kwargs.setdefault("widget", forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+        super().__init__(**kwargs)
+
+
+class CountField(forms.IntegerField):
+    default_error_messages = {
+        "invalid": "请填写整数人数，例如 3",
+        "min_value": "人数不能为负数",
+        "max_value": "人数过大，请核对",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.update(min_value=0, max_value=100000)
+        super().__init__(**kwargs)
+        self.widget = forms.TextInput(attrs={"inputmode": "numeric", "class": "count"})
+
+
+def formfield(db_field, **kwargs):
+    """Map model fields to the fields above, keeping each model field's label and help text."""
+    if isinstance(db_field, db_models.DecimalField):
+        field_class = ScoreField if db_field.max_digits <= 5 else AmountField
+        return field_class(label=db_field.verbose_name, help_text=db_field.help_text,
+                           required=False)
+    if isinstance(db_field, db_models.DateField):
+        return ChineseDateField(label=db_field.verbose_name, required=not db_field.blank)
+    if isinstance(db_field, db_models.PositiveIntegerField) and db_field.null:
+        return CountField(label=db_field.verbose_name, required=False)
+    field = db_field.formfield(**kwargs)
+    if isinstance(db_field, db_models.TextField) and field is not None:
+        field.widget.attrs.setdefault("rows", 4)
+    return field
+
+
+class ReportFieldsForm(forms.ModelForm):
+    """The report's own fields on one edit page; which ones is the section's business."""
+
+    class Meta:
+        model = Report
+        fields = ()
+        formfield_callback = formfield
+
+
+def report_fields_form(report, section, data=None):
+    fields = list(section.fields)
+    breakdown = report.option("staff_breakdown")
+    for name in ("staff_quota", "staff_actual"):
+        if name in fields:
+            parts = (f"{name}_admin", f"{name}_public")
+            drop = (name,) if breakdown else parts
+            fields = [f for f in fields if f not in drop]
+    if not fields:
+        return None
+    form_class = forms.modelform_factory(
+        Report, form=ReportFieldsForm, fields=fields, formfield_callback=formfield
+    )
+    return form_class(data, instance=report, prefix="report")
+
+
+class OptionsForm(forms.Form):
+    """版式选项: the report's own choice of the form version's variants."""
+
+    def __init__(self, report, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.report = report
+        spec = report.spec
+        for option in spec.options:
+            current = spec.option(report, option.name)
+            if option.name == "omitted_groups":
+                choices = [(g.key, g.label) for g in spec.groups if g.key in spec.omissible_groups]
+                field = forms.MultipleChoiceField(
+                    choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+                )
+            elif isinstance(option.default, bool):
+                field = forms.BooleanField(required=False)
+            elif option.choices:
+                field = forms.ChoiceField(choices=option.choices)
+            else:
+                field = forms.CharField(max_length=50)
+            field.label = option.label
+            field.help_text = option.help
+            field.initial = current
+            self.fields[option.name] = field
+
+
+class NarrativeForm(forms.Form):
+    """五、评价报告综述: one text box under each heading of the version's outline."""
+
+    max_length = 20000
+
+    def __init__(self, report, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for heading in report.spec.outline(report):
+            if heading.key:
+                self.fields[heading.key] = forms.CharField(
+                    label=heading.title,
+                    required=False,
+                    max_length=self.max_length,
+                    initial=report.narrative.get(heading.key, ""),
+                    widget=forms.Textarea(attrs={"rows": 6}),
+                )
+
+
+class RowForm(forms.ModelForm):
+    """A table row; `position` is kept in a hidden input the page renumbers on reorder."""
+
+    class Meta:
+        fields = ()
+        formfield_callback = formfield
+        widgets = {"position": forms.HiddenInput(attrs={"class": "row-position"})}
+
+
+INSTITUTION_FIELDS = ("name", "position", *[
+    f.name for f in InstitutionRow._meta.fields if isinstance(f, db_models.DecimalField)
+])
+
+TABLES = {
+    "institutions": (InstitutionRow, INSTITUTION_FIELDS),
+    "tasks": (TaskRow, ("text", "position")),
+    "goals": (GoalRow, ("target", "actual", "position")),
+    "indicators": (IndicatorRow, ("name", "target", "actual", "position")),
+    "evaluators": (EvaluatorRow, ("name", "title", "organisation", "position")),
+}
+
+
+class RowFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["DELETE"].widget = forms.HiddenInput(attrs={"class": "row-delete"})
+
+    def ordered_rows(self):
+        """The kept forms in the order the page put them, for renumbering positions 0 … n-1."""
+        kept = [
+            (index, form)
+            for index, form in enumerate(self.forms)
+            if form.has_changed() or form.instance.pk
+            if not self._should_delete_form(form)
+        ]
+        return [
+            form
+            for _index, form in sorted(
+                kept, key=lambda item: (item[1].cleaned_data.get("position") or 0, item[0])
+            )
+        ]
+
+
+def table_formset(report, name, data=None, group=None):
+    model, fields = TABLES[name]
+    formset_class = forms.inlineformset_factory(
+        Report,
+        model,
+        form=RowForm,
+        formset=RowFormSet,
+        fields=fields,
+        formfield_callback=formfield,
+        widgets={"position": forms.HiddenInput(attrs={"class": "row-position"})},
+        extra=0,
+        can_delete=True,
+        max_num=MAX_ROWS,
+        validate_max=True,
+        absolute_max=MAX_ROWS,
+    )
+    queryset = model.objects.filter(report=report)
+    prefix = name
+    if group is not None:
+        queryset = queryset.filter(group=group.key)
+        prefix = f"{name}-{group.key}"
+    formset = formset_class(data, instance=report, queryset=queryset, prefix=prefix)
+    formset.group = group
+    for form in formset.forms + [formset.empty_form]:
+        for field in form.fields.values():
+            field.required = field.required and not isinstance(field.widget, forms.HiddenInput)
+    return formset
+
+
+class SectionForms:
+    """Every form of one edit page of a report, bound to the posted data when there is any."""
+
+    def __init__(self, report, section, data=None):
+        self.report = report
+        self.section = section
+        self.fields = report_fields_form(report, section, data)
+        self.options = OptionsForm(report, data, prefix="options") if section.slug == "cover" else None
+        self.narrative = (
+            NarrativeForm(report, data, prefix="narrative") if section.slug == "narrative" else None
+        )
+        self.tables = {}
+        for name in section.tables:
+            if name == "indicators":
+                self.tables[name] = [
+                    table_formset(report, name, data, group=group)
+                    for group in report.spec.enabled_groups(report)
+                ]
+            else:
+                self.tables[name] = [table_formset(report, name, data)]
+
+    def formsets(self):
+        return [formset for formsets in self.tables.values() for formset in formsets]
+
+    def forms(self):
+        return [form for form in (self.fields, self.options, self.narrative) if form is not None]
+
+    def is_valid(self):
+        results = [form.is_valid() for form in self.forms()]
+        results += [formset.is_valid() for formset in self.formsets()]
+        return all(results)
+
+    def error_count(self):
+        count = sum(len(form.errors) for form in self.forms())
+        for formset in self.formsets():
+            count += len(formset.non_form_errors())
+            count += sum(len(errors) for errors in formset.errors)
+        return count
+
+
+class NewReportForm(forms.Form):
+    unit = forms.ModelChoiceField(Unit.objects.none(), label="单位")
+    year = forms.IntegerField(
+        label="年度", min_value=2000, max_value=2100,
+        error_messages={"invalid": "请填写四位年份，例如 2021",
+                        "min_value": "年度应在 2000 至 2100 之间",
+                        "max_value": "年度应在 2000 至 2100 之间"},
+    )
+    form_version = forms.ModelChoiceField(FormVersion.objects.all(), label="表单")
+
+    def __init__(self, units, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        if units.count() == 1:
+            self.fields["unit"].initial = units.first()
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, year, version = (cleaned.get(k) for k in ("unit", "year", "form_version"))
+        if unit and year and version and Report.objects.filter(
+            unit=unit, year=year, form_version=version
+        ).exists():
+            raise forms.ValidationError("该单位本年度的这份报告已经存在，请在报告列表中打开它。")
+        return cleaned
+

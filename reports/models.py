@@ -1,0 +1,302 @@
+"""Organisation, users and reports.
+
+A report is one unit's filled-in form for one year and one form version. The form version says
+which family (F1 … F4) the report belongs to and carries the version's settings; the family
+class in families.py says which sections, tables and PDF template go with it. Child tables are
+ordinary models hanging off the report, each ordered by `position`.
+
+Computed figures (totals, 基本支出, 结余, grade) are not stored on these models: calc.py derives
+them when read, so they can never disagree with the figures they come from.
+"""
+
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from reports import validators
+
+AMOUNT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+
+
+class Bureau(models.Model):
+    """A 财政局: issues the forms and reviews its units' reports."""
+
+    name = models.CharField("名称", max_length=100, unique=True)
+    region = models.CharField("地区", max_length=50, help_text="印在表头，例如 岳阳县")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "财政局"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Unit(models.Model):
+    """A 科协 (or other budget unit) that fills in the reports."""
+
+    bureau = models.ForeignKey(Bureau, models.PROTECT, related_name="units", verbose_name="财政局")
+    name = models.CharField("单位名称", max_length=100, unique=True)
+    budget_code = models.CharField(
+        "预算编码", max_length=20, unique=True, validators=[validators.validate_budget_code]
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位"
+        ordering = ["budget_code"]
+
+    def __str__(self):
+        return self.name
+
+
+class Institution(models.Model):
+    """A 二级机构 of a unit; new reports start with the unit's institutions."""
+
+    unit = models.ForeignKey(Unit, models.CASCADE, related_name="institutions")
+    name = models.CharField("名称", max_length=100)
+    position = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "二级机构"
+        ordering = ["unit", "position", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        FILLER = "filler", "填报人"
+        UNIT_HEAD = "unit_head", "单位负责人"
+        REVIEWER = "reviewer", "财政局审核人"
+        BUREAU_ADMIN = "bureau_admin", "财政局管理员"
+
+    role = models.CharField("角色", max_length=20, choices=Role, default=Role.FILLER)
+    unit = models.ForeignKey(
+        Unit, models.PROTECT, null=True, blank=True, related_name="users", verbose_name="单位"
+    )
+    bureau = models.ForeignKey(
+        Bureau, models.PROTECT, null=True, blank=True, related_name="users", verbose_name="财政局"
+    )
+    phone = models.CharField(
+        "联系电话", max_length=30, blank=True, validators=[validators.validate_phone]
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+
+    def display_name(self):
+        return self.get_full_name() or self.username
+
+
+class FormVersion(models.Model):
+    """One version of an official form family, with its settings.
+
+    `settings` holds the version's defaults for the family's variant options (see
+    families.F1.options); a report may override them for its own layout.
+    """
+
+    class Family(models.TextChoices):
+        F1 = "F1", "湖南·岳阳 部门（单位）整体支出绩效评价自评报告"
+        F2 = "F2", "湖南 部门整体支出绩效自评表及自评报告"
+        F3 = "F3", "四川 项目支出绩效自评表及项目绩效自评报告"
+        F4 = "F4", "四川 部门整体支出绩效自评报告"
+
+    code = models.SlugField("代码", max_length=40, unique=True)
+    family = models.CharField("表单类别", max_length=2, choices=Family)
+    name = models.CharField("名称", max_length=100)
+    settings = models.JSONField("版本设置", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "表单版本"
+        ordering = ["family", "code"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def spec(self):
+        """The family class that knows this version's sections, tables and templates."""
+        from reports.families import family_for
+
+        return family_for(self)
+
+
+class ReportQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The reports `user` may see: their unit's, or every unit's of their 财政局."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.unit_id:
+            return self.filter(unit_id=user.unit_id)
+        if user.bureau_id:
+            return self.filter(unit__bureau_id=user.bureau_id)
+        return self.none()
+
+
+class Report(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        RETURNED = "returned", "已退回"
+        APPROVED = "approved", "已通过"
+
+    unit = models.ForeignKey(Unit, models.PROTECT, related_name="reports", verbose_name="单位")
+    year = models.PositiveIntegerField(
+        "年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    form_version = models.ForeignKey(
+        FormVersion, models.PROTECT, related_name="reports", verbose_name="表单"
+    )
+    status = models.CharField("状态", max_length=20, choices=Status, default=Status.DRAFT)
+    options = models.JSONField(
+        "版式选项", default=dict, blank=True, help_text="覆盖表单版本的默认版式设置"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+
+    # Cover page
+    evaluation_method = models.CharField("评价方式", max_length=50, default="部门绩效自评")
+    evaluation_agency = models.CharField("评价机构", max_length=50, default="部门评价组")
+    report_date = models.DateField("报告日期", null=True, blank=True)
+
+    # 一、基本概况
+    contact_person = models.CharField("联系人", max_length=30, blank=True)
+    contact_phone = models.CharField(
+        "联络电话", max_length=30, blank=True, validators=[validators.validate_phone]
+    )
+    staff_quota = models.PositiveIntegerField("人员编制", null=True, blank=True)
+    staff_quota_admin = models.PositiveIntegerField("人员编制·行政编制", null=True, blank=True)
+    staff_quota_public = models.PositiveIntegerField("人员编制·事业编制", null=True, blank=True)
+    staff_actual = models.PositiveIntegerField("实有人数", null=True, blank=True)
+    staff_actual_admin = models.PositiveIntegerField("实有人数·行政编制", null=True, blank=True)
+    staff_actual_public = models.PositiveIntegerField("实有人数·事业编制", null=True, blank=True)
+    duties = models.TextField("职能职责概述", blank=True)
+    operation_summary = models.TextField("年度总体运行情况及取得的成绩", blank=True)
+
+    # 三、绩效自评
+    self_score = models.DecimalField(
+        "绩效自评综合得分", max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    # 四、评价人员 and the 填报人 line
+    filler_name = models.CharField("填报人", max_length=30, blank=True)
+    filler_phone = models.CharField(
+        "填报人联系电话", max_length=30, blank=True, validators=[validators.validate_phone]
+    )
+
+    # 五、评价报告综述 and other narratives: heading key -> text, headings from the outline.
+    narrative = models.JSONField("文字部分", default=dict, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "报告"
+        ordering = ["-year", "unit__budget_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "form_version"], name="one_report_per_unit_year_form"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit.name} {self.year} 年度 {self.form_version.name}"
+
+    @property
+    def spec(self):
+        return self.form_version.spec
+
+    def option(self, name):
+        """A layout option: the report's own choice, else the form version's, else the family's."""
+        return self.spec.option(self, name)
+
+
+class Row(models.Model):
+    """Common shape of every repeating table row: owned by a report, ordered by position."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="%(class)ss")
+    position = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+
+class InstitutionRow(Row):
+    """One institution's line in the four 收支 tables of F1 二. Totals are derived in calc.py."""
+
+    name = models.CharField("机构名称", max_length=100)
+
+    income_carryover = models.DecimalField("上年结转", **AMOUNT)
+    income_public_finance = models.DecimalField("公共财政拨款", **AMOUNT)
+    income_government_fund = models.DecimalField("政府基金拨款", **AMOUNT)
+    income_special_account = models.DecimalField("纳入专户管理的非税收入拨款", **AMOUNT)
+    income_other = models.DecimalField("其他收入", **AMOUNT)
+
+    expense_personnel = models.DecimalField("人员支出", **AMOUNT)
+    expense_public = models.DecimalField("公用支出", **AMOUNT)
+    expense_project = models.DecimalField("项目支出", **AMOUNT)
+    balance_accumulated = models.DecimalField("累计结余", **AMOUNT)
+
+    three_reception = models.DecimalField("公务接待费", **AMOUNT)
+    three_car_operation = models.DecimalField("公务用车运维费", **AMOUNT)
+    three_car_purchase = models.DecimalField("公务用车购置费", **AMOUNT)
+    three_overseas = models.DecimalField("因公出国费", **AMOUNT)
+
+    assets_in_use = models.DecimalField("在用固定资产", **AMOUNT)
+    assets_rented = models.DecimalField("出租固定资产", **AMOUNT)
+    assets_other = models.DecimalField("其他", **AMOUNT)
+
+    class Meta(Row.Meta):
+        verbose_name = verbose_name_plural = "机构收支"
+
+
+class TaskRow(Row):
+    """年度主要工作内容: 任务1 … 任务N."""
+
+    text = models.TextField("任务内容")
+
+    class Meta(Row.Meta):
+        verbose_name = verbose_name_plural = "年度主要工作任务"
+
+
+class GoalRow(Row):
+    """A pair 预期目标 ↔ 实际完成 (F1 定性目标, F2/F3 年度总体目标)."""
+
+    target = models.TextField("预期目标", blank=True)
+    actual = models.TextField("实际完成", blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = verbose_name_plural = "目标完成情况"
+
+
+class IndicatorRow(Row):
+    """One indicator under a group of the form's indicator table.
+
+    `group` is the key of the 二级 group (e.g. "quantity"); the family knows its 一级 parent and
+    labels. Target and actual are kept exactly as typed (`≥95%`, `不少于4所`, `3`) for printing.
+    """
+
+    group = models.CharField("指标类别", max_length=30)
+    name = models.TextField("绩效内容")
+    target = models.CharField("绩效目标值", max_length=100, blank=True)
+    actual = models.CharField("完成情况", max_length=100, blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = verbose_name_plural = "绩效指标"
+        ordering = ["group", "position", "id"]
+
+
+class EvaluatorRow(Row):
+    """四、评价人员; the 签字 column is left blank for the pen."""
+
+    name = models.CharField("姓名", max_length=30)
+    title = models.CharField("职务/职称", max_length=50, blank=True)
+    organisation = models.CharField("单位", max_length=100, blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = verbose_name_plural = "评价人员"
+
