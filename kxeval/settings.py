@@ -118,5 +118,5 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
-# The CJK font every PDF is set in; the system check in reports/checks_system.py insists on it.
+# The CJK font every PDF is set in; the system check in reports/system_checks.py insists on it.
 PDF_FONT_FAMILY = "Noto Serif CJK SC"

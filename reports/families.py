@@ -58,6 +58,7 @@ class Family:
     sections = ()
     options = ()
     groups = ()
+    omissible_groups = ()
     pdf_template = ""
 
     def option(self, report, name):
@@ -76,8 +77,12 @@ class Family:
                 return section
         raise KeyError(slug)
 
+    def next_section(self, section):
+        index = self.sections.index(section)
+        return self.sections[index + 1] if index + 1 < len(self.sections) else None
+
     def enabled_groups(self, report):
-        omitted = set(self.option(report, "omitted_groups"))
+        omitted = set(self.option(report, "omitted_groups")) & set(self.omissible_groups)
         return [group for group in self.groups if group.key not in omitted]
 
 
@@ -219,20 +224,75 @@ class F1(Family):
         """The four 收支 tables as rows of figures: the 汇总 row first, then one per institution.
 
         `institutions` is a list of (name, {column: Decimal or None}). Without any 二级机构 the
-        form prints two blank rows 2、二级机构1 and 3、二级机构2, and so do we.
+        form prints two blank rows 2、二级机构1 and 3、二级机构2, and so do we; a unit with
+        二级机构 prints just its own rows.
         """
         rows = [
             {"label": f"{index}、{name}", "values": calc.derive(values)}
             for index, (name, values) in enumerate(institutions, start=1)
         ]
         summary = calc.summary_row([values for _name, values in institutions])
-        while len(rows) < 3:
+        while len(institutions) <= 1 and len(rows) < 3:
             index = len(rows) + 1
             rows.append({"label": f"{index}、二级机构{index - 1}", "values": {}})
         return {
             "summary": {"label": self.option(report, "summary_label"), "values": summary},
             "rows": rows,
         }
+
+    def section_template(self, section):
+        return f"reports/sections/{self.code.lower()}/{section.slug}.html"
+
+    def finance_layout(self, report):
+        """The four 收支 tables of the edit page: each column is an input or a computed cell."""
+        balance = (
+            [("balance_current", "当年结余", True), ("balance_accumulated", "累计结余", False)]
+            if self.option(report, "balance_split")
+            else [("balance_current", "结余", True)]
+        )
+        return [
+            {
+                "title": "年度收入情况（万元）",
+                "columns": [
+                    ("income_total", "收入合计", True),
+                    ("income_carryover", "上年结转", False),
+                    ("income_public_finance", "公共财政拨款", False),
+                    ("income_government_fund", "政府基金拨款", False),
+                    ("income_special_account", "纳入专户管理的非税收入拨款", False),
+                    ("income_other", "其他收入", False),
+                ],
+            },
+            {
+                "title": "年度支出和结余情况（万元）",
+                "columns": [
+                    ("expense_total", "支出合计", True),
+                    ("expense_basic", "基本支出", True),
+                    ("expense_personnel", "其中：人员支出", False),
+                    ("expense_public", "公用支出", False),
+                    ("expense_project", "项目支出", False),
+                    *balance,
+                ],
+            },
+            {
+                "title": "三公经费（万元）",
+                "columns": [
+                    ("three_total", "三公经费合计", True),
+                    ("three_reception", "公务接待费", False),
+                    ("three_car_operation", "公务用车运维费", False),
+                    ("three_car_purchase", "公务用车购置费", False),
+                    ("three_overseas", "因公出国费", False),
+                ],
+            },
+            {
+                "title": "固定资产（万元）",
+                "columns": [
+                    ("assets_total", "固定资产合计", True),
+                    ("assets_in_use", "其中：在用固定资产", False),
+                    ("assets_rented", "出租固定资产", False),
+                    ("assets_other", "其他", False),
+                ],
+            },
+        ]
 
     def figures(self, report):
         """Every figure of 二 with its computed columns: the 汇总 row's values by column name."""
@@ -271,8 +331,10 @@ class F1(Family):
         """What the edit pages and the PDF show beyond the stored fields."""
         breakdown = self.option(report, "staff_breakdown")
         score = report.self_score
+        finance = self.figures(report)
+        summary = finance["summary"]["values"]
         return {
-            "finance": self.figures(report),
+            "finance": finance,
             "indicator_table": self.indicator_table(report),
             "grade": calc.grade(score, self.option(report, "grade_wording")),
             "staff_quota": calc.staff_total(report.staff_quota, report.staff_quota_admin,
@@ -280,19 +342,28 @@ class F1(Family):
             "staff_actual": calc.staff_total(report.staff_actual, report.staff_actual_admin,
                                              report.staff_actual_public, breakdown),
             "outline": [
-                {"heading": heading, "text": report.narrative.get(heading.key, "")
-                 if heading.key else ""}
+                {
+                    "heading": heading,
+                    "text": report.narrative.get(heading.key, "") if heading.key else "",
+                    "figures": [
+                        (NARRATIVE_FIGURES[key][0], summary.get(key)) for key in heading.figures
+                    ],
+                }
                 for heading in self.outline(report)
             ],
         }
 
-    def live_rules(self):
-        """The computed columns, for the browser's live totals script."""
-        return [
-            {"name": name, "plus": list(plus), "minus": list(minus)}
-            for name, plus, minus in calc.INSTITUTION_DERIVED
-        ]
-
+    def live_rules(self, report):
+        """The rules the browser's live totals script applies: the same data calc.py uses."""
+        names = calc.GRADE_WORDINGS[self.option(report, "grade_wording")]
+        return {
+            "derived": [
+                {"name": name, "plus": list(plus), "minus": list(minus)}
+                for name, plus, minus in calc.INSTITUTION_DERIVED
+            ],
+            "columns": list(calc.INSTITUTION_INPUT_COLUMNS),
+            "grades": [[str(lower), names[index]] for lower, index in calc.GRADE_BANDS],
+        }
 
 FAMILIES = {"F1": F1()}
 

@@ -201,6 +201,16 @@ class NarrativeForm(forms.Form):
 class RowForm(forms.ModelForm):
     """A table row; `position` is kept in a hidden input the page renumbers on reorder."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if not isinstance(field.widget, forms.HiddenInput):
+                css = field.widget.attrs.get("class", "")
+                field.widget.attrs["class"] = f"{css} form-control form-control-sm".strip()
+                field.widget.attrs.setdefault("aria-label", field.label)
+                if isinstance(field.widget, forms.Textarea):
+                    field.widget.attrs["rows"] = 2
+
     class Meta:
         fields = ()
         formfield_callback = formfield
@@ -264,6 +274,9 @@ def table_formset(report, name, data=None, group=None):
         prefix = f"{name}-{group.key}"
     formset = formset_class(data, instance=report, queryset=queryset, prefix=prefix)
     formset.group = group
+    if name == "indicators":
+        for form in formset.forms + [formset.empty_form]:
+            form.fields["target"].label = report.option("quantitative_header")
     for form in formset.forms + [formset.empty_form]:
         for field in form.fields.values():
             field.required = field.required and not isinstance(field.widget, forms.HiddenInput)

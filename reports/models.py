@@ -209,6 +209,10 @@ class Report(models.Model):
     def spec(self):
         return self.form_version.spec
 
+    def editable_by(self, user):
+        """Unit staff edit their own unit's reports; reviewers only read them."""
+        return user.is_superuser or (user.unit_id is not None and user.unit_id == self.unit_id)
+
     def option(self, name):
         """A layout option: the report's own choice, else the form version's, else the family's."""
         return self.spec.option(self, name)

@@ -1,0 +1,126 @@
+# kxeval: 科协预算绩效自评报告 / budget performance self-evaluation reports.
+#
+#   make run     install what is missing, migrate, load the demo data, start the dev server
+#   make test    run the test suite on SQLite, then on PostgreSQL
+#   make help    list all targets
+#
+# Variables (make VAR=value or environment):
+#   PG_URL       PostgreSQL server for the second test run
+#   PYTEST_ARGS  extra pytest arguments, e.g. PYTEST_ARGS="-x -k pdf"
+#   ADDR         address for the dev server
+#   PYTHON       a Python >= 3.12 to create .venv with (found automatically otherwise)
+
+# Recipes use bash features; -e and pipefail make a failing command fail the target.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+# A stamp or file half-written by a failed recipe must not look up to date next time.
+.DELETE_ON_ERROR:
+MAKEFLAGS += --no-builtin-rules
+
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+PYTEST_ARGS ?=
+ADDR ?= 127.0.0.1:8000
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check
+# Stamps record which requirements were installed; pip runs again only when a requirements file
+# is newer than its stamp. The dev stamp covers requirements.txt too (-r requirements.txt).
+STAMP_RUN := $(VENV)/.stamp-requirements
+STAMP_DEV := $(VENV)/.stamp-requirements-dev
+
+.DEFAULT_GOAL := help
+.PHONY: help sysdeps venv venv-dev run migrate demo check test test-sqlite test-postgres bench clean
+
+help:
+	@echo "make run            安装依赖、迁移数据库、导入演示数据并启动开发服务器 (http://$(ADDR))"
+	@echo "                    install, migrate, load demo data, start the dev server"
+	@echo "make test           在 SQLite 和 PostgreSQL 上运行测试 / run the tests on SQLite and PostgreSQL"
+	@echo "make test-sqlite    只在 SQLite 上运行测试 / SQLite run only"
+	@echo "make test-postgres  只在 PostgreSQL 上运行测试 / PostgreSQL run only (PG_URL=$(PG_URL))"
+	@echo "make migrate        迁移数据库 / apply migrations"
+	@echo "make demo           迁移并导入演示数据 / migrate and load the demo data"
+	@echo "make check          Django 系统检查 / manage.py check"
+	@echo "make bench          PDF 生成基准测试 / PDF benchmark (bench/pdf.py)"
+	@echo "make sysdeps        检查/安装系统软件包 / check or install system packages"
+	@echo "make clean          删除 .venv 和 db.sqlite3 / remove .venv and db.sqlite3"
+
+# ---------------------------------------------------------------------------------------------
+# Environment
+
+# Debian/Ubuntu packages WeasyPrint needs (Pango, HarfBuzz subset) and the CJK font; installed
+# when running as root, otherwise the script prints the sudo command and fails.
+sysdeps:
+	@bash scripts/sysdeps
+
+# pyvenv.cfg rather than bin/python as the marker: bin/python is a symlink, and make would see
+# the (old) timestamp of the interpreter it points to.
+$(VENV)/pyvenv.cfg:
+	@python=$$(bash scripts/find-python); \
+	echo "使用 / Using $$python"; \
+	"$$python" -m venv $(VENV)
+
+$(STAMP_RUN): requirements.txt $(VENV)/pyvenv.cfg
+	$(PIP) install --requirement requirements.txt
+	@touch $@
+
+$(STAMP_DEV): requirements-dev.txt requirements.txt $(VENV)/pyvenv.cfg
+	$(PIP) install --requirement requirements-dev.txt
+	@touch $@
+
+venv: $(STAMP_RUN)
+venv-dev: $(STAMP_DEV)
+
+# ---------------------------------------------------------------------------------------------
+# Running the app (DATABASE_URL from the environment is respected; unset means db.sqlite3)
+
+migrate: sysdeps venv
+	$(PY) manage.py migrate --noinput
+
+# loaddemo is idempotent and prints the demo logins.
+demo: migrate
+	$(PY) manage.py loaddemo
+
+run: demo
+	@echo
+	@echo "请在浏览器中打开 / Open in your browser:  http://$(ADDR)"
+	@echo
+	$(PY) manage.py runserver $(ADDR)
+
+check: sysdeps venv
+	$(PY) manage.py check
+
+bench: sysdeps venv-dev
+	$(PY) bench/pdf.py
+
+# ---------------------------------------------------------------------------------------------
+# Tests
+
+test: test-sqlite test-postgres
+
+# DATABASE_URL is forced to SQLite so a PostgreSQL URL in the environment does not leak into
+# this run. pytest-django tests in an in-memory database, so the temporary file is never
+# written; it only keeps db.sqlite3 out of the picture.
+test-sqlite: sysdeps venv-dev
+	@echo "== pytest on SQLite =="
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	DATABASE_URL="sqlite:///$$tmp/db.sqlite3" $(PY) -m pytest $(PYTEST_ARGS)
+
+# No PostgreSQL on a developer's machine is normal and only skips this run; in CI (CI=true) the
+# server is part of the setup, so its absence is an error rather than a silent pass.
+test-postgres: sysdeps venv-dev
+	@echo "== pytest on PostgreSQL ($(PG_URL)) =="
+	@if where=$$($(PY) scripts/pg-reachable.py '$(PG_URL)'); then \
+	    DATABASE_URL='$(PG_URL)' $(PY) -m pytest $(PYTEST_ARGS); \
+	elif [[ $${CI:-} == true ]]; then \
+	    echo "PostgreSQL 不可达 ($${where:-$(PG_URL)})，CI 中必须运行 PostgreSQL 测试 / PostgreSQL unreachable: the PostgreSQL run is required in CI (CI=true)" >&2; \
+	    exit 1; \
+	else \
+	    echo "PostgreSQL 不可达 ($${where:-$(PG_URL)})，已跳过 PostgreSQL 测试 / PostgreSQL unreachable: skipped the PostgreSQL run"; \
+	fi
+
+# ---------------------------------------------------------------------------------------------
+
+# Only what make created (and the default development database); nothing else.
+clean:
+	rm -rf $(VENV) db.sqlite3

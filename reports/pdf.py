@@ -1,0 +1,178 @@
+"""Reports as PDF, in the official printed layout of their form family.
+
+This is the only module that calls WeasyPrint. The HTML is a Django template of the report's
+family (report.spec.pdf_template), so every value is autoescaped: text a unit typed is printed,
+never interpreted.
+
+WeasyPrint fetches stylesheets, images and @font-face fonts by URL (the CJK font itself comes
+from fontconfig, settings.PDF_FONT_FAMILY). A report's PDF may use the project's own static
+files and nothing else: no file on the server outside the static directory, no
+network (a fetch of an internal address from the server would be a request forgery), no data:
+URLs. Documents are rendered with a base URL under the reserved `.invalid` domain, which can
+never resolve, and StaticFetcher maps that URL prefix onto the static directories and refuses
+every other URL.
+"""
+
+import mimetypes
+import posixpath
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import weasyprint
+from django.conf import settings
+from django.contrib.staticfiles.finders import FileSystemFinder
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcherResponse
+
+STATIC_HOST = "kxeval.invalid"
+STATIC_PREFIX = "/static/"
+BASE_URL = f"https://{STATIC_HOST}{STATIC_PREFIX}"
+
+# The blank form has at least this many lines in 四、评价人员, for names added by pen.
+MIN_EVALUATOR_ROWS = 4
+
+
+class ResourceRefused(ValueError):
+    """A URL the PDF renderer must not fetch."""
+
+
+class StaticFetcher(weasyprint.URLFetcher):
+    """A WeasyPrint URL fetcher that serves the project's static files and refuses the rest.
+
+    Only `https://kxeval.invalid/static/<path>` is served, from settings.STATICFILES_DIRS
+    (not the apps' static files, not STATIC_ROOT). Every other URL, file:// and data: included,
+    raises ResourceRefused before anything is opened. It never touches the network, so there is
+    no redirect to follow.
+    """
+
+    def __init__(self):
+        # Only for the attributes WeasyPrint reads (_fail_on_errors); the urllib machinery the
+        # base class sets up is never used since fetch() is replaced. A refused URL is logged by
+        # WeasyPrint and left out, as it does for a missing image.
+        super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
+        self.finder = FileSystemFinder()
+
+    def fetch(self, url, headers=None):
+        path = self.resolve(url)
+        content_type, _encoding = mimetypes.guess_type(path.name)
+        content_type = content_type or "application/octet-stream"
+        if content_type.startswith("text/"):
+            content_type += "; charset=utf-8"
+        return URLFetcherResponse(
+            url, path.read_bytes(), headers={"Content-Type": content_type}
+        )
+
+    def resolve(self, url):
+        """The static file `url` names, or ResourceRefused."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            raise ResourceRefused(f"不允许的地址：{url}") from None
+        if (
+            parts.scheme != "https"
+            or parts.netloc != STATIC_HOST
+            or parts.query
+            or not parts.path.startswith(STATIC_PREFIX)
+        ):
+            raise ResourceRefused(f"PDF 只能使用本系统的静态文件，不允许：{url}")
+        name = unquote(parts.path[len(STATIC_PREFIX):])
+        # WeasyPrint has already resolved relative references; a ".." left here, a backslash or
+        # a NUL can only be an attempt to leave the static directory (possibly %-encoded).
+        segments = name.split("/")
+        if not name or "\\" in name or "\0" in name or ".." in segments or name.startswith("/"):
+            raise ResourceRefused(f"不允许的静态文件路径：{url}")
+        try:
+            found = self.finder.find(posixpath.normpath(name))
+        except SuspiciousFileOperation:
+            raise ResourceRefused(f"不允许的静态文件路径：{url}") from None
+        if not found:
+            raise ResourceRefused(f"没有这个静态文件：{url}")
+        path = Path(found).resolve()
+        # The resolved path, so a symlink inside the static directory cannot lead outside it.
+        if not any(path.is_relative_to(root) for root in static_roots()) or not path.is_file():
+            raise ResourceRefused(f"不允许的静态文件路径：{url}")
+        return path
+
+
+def static_roots():
+    """The resolved STATICFILES_DIRS, the only directories PDFs may read from."""
+    roots = []
+    for entry in settings.STATICFILES_DIRS:
+        root = entry[1] if isinstance(entry, (tuple, list)) else entry
+        roots.append(Path(root).resolve())
+    return roots
+
+
+def report_context(report):
+    """The template context of `report`'s PDF: the family's context and the print helpers."""
+    spec = report.spec
+    context = spec.context(report)
+    finance = context["finance"]
+    evaluators = list(report.evaluatorrows.all())
+    padding = max(MIN_EVALUATOR_ROWS - len(evaluators), 0)
+    return {
+        "report": report,
+        **context,
+        "opt": {option.name: report.option(option.name) for option in spec.options},
+        "bureau": report.unit.bureau,
+        "finance_rows": [finance["summary"], *finance["rows"]],
+        "indicator_bodies": indicator_bodies(context["indicator_table"]),
+        "evaluator_rows": evaluators + [None] * padding,
+    }
+
+
+def indicator_bodies(indicator_table):
+    """The printed rows of the 定量 table, one list per 一级 parent (a <tbody> each).
+
+    Each line carries its parent only on the parent's first line and its group only on the
+    group's first line: that is where the merged cells start (their rowspan is the span).
+    A group without indicators gets one line with `row` None, the blank line of the form.
+    """
+    bodies = []
+    for parent in indicator_table:
+        lines = []
+        for group_index, group in enumerate(parent["groups"]):
+            for row_index, row in enumerate(group["rows"] or [None]):
+                lines.append({
+                    "parent": parent if group_index == 0 and row_index == 0 else None,
+                    "group": group if row_index == 0 else None,
+                    "row": row,
+                })
+        bodies.append(lines)
+    return bodies
+
+
+def render_html(report):
+    """The HTML the PDF of `report` is made from."""
+    return render_to_string(report.spec.pdf_template, report_context(report))
+
+
+def render_document(reports):
+    """Lay out `reports` as one WeasyPrint document, each report starting on a new page.
+
+    Each report is its own HTML document, so page numbers restart with every report.
+    """
+    fetcher = StaticFetcher()
+    # One font configuration for all the reports: the merged document keeps only the first
+    # report's alive, and a configuration that is garbage-collected takes its fonts with it.
+    font_config = FontConfiguration()
+    documents = [
+        weasyprint.HTML(string=render_html(report), base_url=BASE_URL, url_fetcher=fetcher)
+        .render(font_config=font_config)
+        for report in reports
+    ]
+    if not documents:
+        raise ValueError("没有要生成 PDF 的报告")
+    return documents[0].copy([page for document in documents for page in document.pages])
+
+
+def render_reports(reports):
+    """One PDF (bytes) of several reports, in the given order."""
+    return render_document(reports).write_pdf()
+
+
+def render_report(report):
+    """The PDF (bytes) of one report."""
+    return render_reports([report])

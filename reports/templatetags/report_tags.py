@@ -1,0 +1,35 @@
+from decimal import Decimal
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def field(form, name):
+    """form|field:"name" — a bound field chosen by a name held in a variable."""
+    try:
+        return form[name]
+    except KeyError:
+        return ""
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.filter
+def amount(value):
+    """Two decimals for an amount; blank for a blank cell (None), never a float."""
+    if value is None or value == "":
+        return ""
+    return f"{Decimal(value):.2f}"
+
+
+@register.filter
+def index(sequence, position):
+    try:
+        return sequence[position]
+    except (IndexError, TypeError):
+        return None

@@ -1,0 +1,127 @@
+"""Views: parse the request, call one service, render. Every report is looked up through
+Report.objects.visible_to(user), so another unit's report is a 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from reports import checks, pdf, services
+from reports.forms import NewReportForm, SectionForms
+from reports.models import Report, Unit
+
+
+def _report(request, pk):
+    queryset = Report.objects.visible_to(request.user).select_related(
+        "unit__bureau", "form_version"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _units(user):
+    if user.is_superuser:
+        return Unit.objects.all()
+    if user.unit_id:
+        return Unit.objects.filter(pk=user.unit_id)
+    return Unit.objects.none()
+
+
+@login_required
+def report_list(request):
+    reports = (
+        Report.objects.visible_to(request.user)
+        .select_related("unit", "form_version")
+        .order_by("-year", "unit__budget_code", "form_version__code")
+    )
+    units = _units(request.user)
+    new_form = NewReportForm(units) if units.exists() else None
+    return render(request, "reports/report_list.html", {"reports": reports, "new_form": new_form})
+
+
+@login_required
+@require_POST
+def report_new(request):
+    units = _units(request.user)
+    form = NewReportForm(units, request.POST)
+    if not form.is_valid():
+        reports = Report.objects.visible_to(request.user).select_related("unit", "form_version")
+        return render(
+            request, "reports/report_list.html", {"reports": reports, "new_form": form}, status=400
+        )
+    report = services.create_report(
+        form.cleaned_data["unit"], form.cleaned_data["year"], form.cleaned_data["form_version"],
+        request.user,
+    )
+    messages.success(request, f"已创建 {report.unit.name} {report.year} 年度报告，请逐页填写。")
+    return redirect("report_section", pk=report.pk, slug=report.spec.sections[0].slug)
+
+
+@login_required
+def report_section(request, pk, slug):
+    report = _report(request, pk)
+    try:
+        section = report.spec.section(slug)
+    except KeyError:
+        raise Http404("没有这一部分") from None
+    editable = report.editable_by(request.user)
+    if request.method == "POST":
+        if not editable:
+            raise Http404("该报告不可编辑")
+        forms = SectionForms(report, section, request.POST)
+        if forms.is_valid():
+            services.save_section(report, forms, request.user)
+            messages.success(request, f"“{section.title}”已保存。")
+            target = section
+            if "save_next" in request.POST and report.spec.next_section(section):
+                target = report.spec.next_section(section)
+            return redirect("report_section", pk=report.pk, slug=target.slug)
+        status = 400
+    else:
+        forms = SectionForms(report, section)
+        status = 200
+    return render(
+        request,
+        "reports/section.html",
+        {
+            "report": report,
+            "section": section,
+            "forms": forms,
+            "editable": editable,
+            "figures": report.spec.context(report),
+            "section_template": report.spec.section_template(section),
+            "next_section": report.spec.next_section(section),
+            "finance_layout": report.spec.finance_layout(report),
+            "live_rules": report.spec.live_rules(report),
+        },
+        status=status,
+    )
+
+
+@login_required
+def report_check(request, pk):
+    report = _report(request, pk)
+    findings = checks.run_checks(report)
+    sections = {section.slug: section for section in report.spec.sections}
+    items = [
+        {
+            "finding": finding,
+            "section": sections[finding.section],
+            "url": reverse("report_section", args=[report.pk, finding.section])
+            + (f"#{finding.anchor}" if finding.anchor else ""),
+        }
+        for finding in findings
+    ]
+    return render(request, "reports/check.html", {"report": report, "items": items})
+
+
+@login_required
+def report_pdf(request, pk):
+    report = _report(request, pk)
+    content = pdf.render_report(report)
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"{report.unit.budget_code}-{report.year}-{report.form_version.code}.pdf"
+    disposition = "attachment" if "download" in request.GET else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

@@ -1,0 +1,52 @@
+"""Shared fixtures: the demo organisation and the reference report of 岳阳县科学技术协会 2021."""
+
+import pytest
+
+from reports import services
+from reports.demo import load_demo
+from reports.models import Bureau, FormVersion, Report, Unit, User
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """The demo users' passwords are hashed on every load; the default hasher takes ~1 s."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data as `make run` loads it."""
+    load_demo()
+
+
+@pytest.fixture
+def demo_report(demo):
+    return Report.objects.get(unit__budget_code="505001", year=2021)
+
+
+@pytest.fixture
+def filler(demo):
+    return User.objects.get(username="xuyuanshan")
+
+
+@pytest.fixture
+def filler_client(client, filler):
+    client.force_login(filler)
+    return client
+
+
+@pytest.fixture
+def f1_version(demo):
+    return FormVersion.objects.get(code="f1-yueyang-2021")
+
+
+@pytest.fixture
+def other_unit(demo):
+    bureau = Bureau.objects.create(name="张三县财政局", region="张三县")
+    return Unit.objects.create(bureau=bureau, name="张三县科学技术协会", budget_code="999001")
+
+
+@pytest.fixture
+def empty_report(demo, filler, f1_version):
+    """A new 2022 report of the demo unit, as 新建报告 creates it."""
+    return services.create_report(filler.unit, 2022, f1_version, filler)
