@@ -122,3 +122,12 @@ def staff_total(total, admin, public, breakdown):
     if admin is None and public is None:
         return None
     return (admin or 0) + (public or 0)
+
+
+def plain(value):
+    """A Decimal without trailing zeros for printing scores: 97.00 → 97, 97.50 → 97.5."""
+    if value is None:
+        return ""
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return str(value.normalize())

@@ -29,7 +29,8 @@ def run_checks(report):
     findings = []
     for rule in RULES:
         findings.extend(rule(report))
-    return findings
+    order = [section.slug for section in report.spec.sections]
+    return sorted(findings, key=lambda finding: order.index(finding.section))
 
 
 def _empty(value):
@@ -95,7 +96,8 @@ def incomplete_rows(report):
 def score_in_range(report):
     score = report.self_score
     if score is not None and not (Decimal(0) <= score <= Decimal(100)):
-        yield Finding("performance", "report-self_score", f"综合得分 {score} 超出 0–100 的范围")
+        yield Finding("performance", "report-self_score",
+                      f"综合得分 {calc.plain(score)} 超出 0–100 的范围")
 
 
 def required_narrative(report):
@@ -116,9 +118,17 @@ FIGURE_RE = re.compile(
 )
 
 
+# Words between a label and an amount that make the amount a change, not the figure itself:
+# “人员经费比上年增加3.50万元”.
+CHANGE_WORDS = ("增加", "减少", "增长", "下降", "降低", "上升", "比上年", "较上年", "同比", "节约", "超支", "差额")
+
+
 def narrative_figures(text):
     """Every (figure key, amount as written, position) a narrative text states in 万元."""
     for match in FIGURE_RE.finditer(text or ""):
+        between = match.group(0)[len(match["label"]):match.start("amount") - match.start()]
+        if any(word in between for word in CHANGE_WORDS):
+            continue
         try:
             amount = Decimal(match["amount"])
         except InvalidOperation:
@@ -141,6 +151,8 @@ def narrative_matches_tables(report):
         if not heading.key:
             continue
         for key, amount, _position in narrative_figures(report.narrative.get(heading.key)):
+            if key == "balance_accumulated" and not report.option("balance_split"):
+                continue  # the tables have no 累计结余 column to contradict
             table_value = summary.get(key)
             if not agrees(amount, table_value):
                 label = NARRATIVE_FIGURES[key][0]

@@ -62,14 +62,16 @@ class Family:
     pdf_template = ""
 
     def option(self, report, name):
-        for option in self.options:
-            if option.name == name:
-                break
-        else:
-            raise KeyError(name)
         if name in report.options:
             return report.options[name]
-        return report.form_version.settings.get(name, option.default)
+        return self.version_default(report.form_version, name)
+
+    def version_default(self, form_version, name):
+        """An option as the form version sets it, else the family's default."""
+        for option in self.options:
+            if option.name == name:
+                return form_version.settings.get(name, option.default)
+        raise KeyError(name)
 
     def section(self, slug):
         for section in self.sections:
@@ -95,6 +97,7 @@ NARRATIVE_FIGURES = {
     "expense_public": ("公用支出", ("日常公用经费", "公用经费", "公用支出", "日常公用经")),
     "expense_project": ("项目支出", ("项目支出", "专项支出")),
     "balance_current": ("结余", ("当年结余", "结余")),
+    "balance_accumulated": ("累计结余", ("累计结余",)),
     "three_total": ("三公经费", ("三公经费", "“三公”经费", '"三公"经费')),
     "assets_total": ("固定资产", ("固定资产合计", "固定资产")),
 }

@@ -201,6 +201,11 @@ class NarrativeForm(forms.Form):
 class RowForm(forms.ModelForm):
     """A table row; `position` is kept in a hidden input the page renumbers on reorder."""
 
+    def has_changed(self):
+        # The page numbers every row it adds, so a row added and left blank would count as
+        # typed in; only what the clerk can see decides whether the row was filled.
+        return any(name != "position" for name in self.changed_data)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
@@ -234,6 +239,9 @@ class RowFormSet(forms.BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["DELETE"].widget = forms.HiddenInput(attrs={"class": "row-delete"})
+        # Django offers every row of the model as a choice for the hidden id; only this
+        # report's rows (of this group) may be named, or a forged id would add a copy.
+        form.fields[self.model._meta.pk.name].queryset = self.get_queryset()
 
     def ordered_rows(self):
         """The kept forms in the order the page put them, for renumbering positions 0 … n-1."""
@@ -253,6 +261,10 @@ class RowFormSet(forms.BaseInlineFormSet):
 
 def table_formset(report, name, data=None, group=None):
     model, fields = TABLES[name]
+    if name == "institutions" and not report.option("balance_split"):
+        # Without the split there is no 累计结余 input; leaving the field in the form would
+        # blank the stored figures on every save.
+        fields = tuple(f for f in fields if f != "balance_accumulated")
     formset_class = forms.inlineformset_factory(
         Report,
         model,

@@ -41,7 +41,14 @@ def save_section(report, section_forms, user):
     if section_forms.fields is not None:
         section_forms.fields.save(commit=False)
     if section_forms.options is not None:
-        report.options = {**report.options, **section_forms.options.cleaned_data}
+        # Keep only the choices that depart from the form version, so a later change of the
+        # version's settings still reaches the reports that did not choose otherwise.
+        spec = report.spec
+        options = {}
+        for name, value in section_forms.options.cleaned_data.items():
+            if value != spec.version_default(report.form_version, name):
+                options[name] = value
+        report.options = options
     if section_forms.narrative is not None:
         report.narrative = {**report.narrative, **section_forms.narrative.cleaned_data}
     report.updated_by = user

@@ -202,7 +202,7 @@ def test_weasyprint_fetches_through_the_fetcher_only():
 def test_typed_markup_is_printed_not_fetched(yueyang, monkeypatch):
     evil = '<img src="file:///etc/passwd">'
     yueyang.narrative = {**yueyang.narrative, "overview_basic": evil}
-    yueyang.contact_person = '<link rel="stylesheet" href="http://127.0.0.1/x.css">'
+    yueyang.duties = '<link rel="stylesheet" href="http://127.0.0.1/x.css">'
     yueyang.save()
     asked = []
     original = pdf.StaticFetcher.fetch

@@ -1,0 +1,161 @@
+"""`manage.py loaddemo`: the demo organisation and report, safe to run again and again."""
+
+from decimal import Decimal as D
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from reports.demo import DEMO_PASSWORD, YUEYANG_2021_NARRATIVE
+from reports.models import (
+    Bureau,
+    EvaluatorRow,
+    FormVersion,
+    GoalRow,
+    IndicatorRow,
+    InstitutionRow,
+    Report,
+    TaskRow,
+    Unit,
+    User,
+)
+
+MODELS = (Bureau, Unit, User, FormVersion, Report, InstitutionRow, TaskRow, GoalRow,
+          IndicatorRow, EvaluatorRow)
+
+
+def loaddemo(*args):
+    out = StringIO()
+    call_command("loaddemo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def demo_report():
+    return Report.objects.get(unit__budget_code="505001", year=2021,
+                              form_version__code="f1-yueyang-2021")
+
+
+def test_loaddemo_creates_the_demo_organisation_and_report(db):
+    loaddemo()
+
+    assert counts() == {
+        "Bureau": 1, "Unit": 1, "User": 3, "FormVersion": 2, "Report": 1,
+        "InstitutionRow": 1, "TaskRow": 5, "GoalRow": 3, "IndicatorRow": 4, "EvaluatorRow": 3,
+    }
+    report = demo_report()
+    figures = report.spec.figures(report)["summary"]["values"]
+    assert {key: figures[key] for key in (
+        "income_total", "expense_total", "expense_basic", "balance_current", "three_total",
+        "assets_total",
+    )} == {
+        "income_total": D("95.76"), "expense_total": D("90.69"), "expense_basic": D("61.33"),
+        "balance_current": D("5.07"), "three_total": D("0.12"), "assets_total": D("4.33"),
+    }
+    assert report.self_score == D("97")
+    assert report.narrative == YUEYANG_2021_NARRATIVE
+
+
+def test_loaddemo_twice_leaves_one_of_everything(db):
+    loaddemo()
+    first = counts()
+    report_pk = demo_report().pk
+
+    loaddemo()
+
+    assert counts() == first
+    assert (Bureau.objects.count(), Unit.objects.count(), Report.objects.count()) == (1, 1, 1)
+    assert demo_report().pk == report_pk
+
+
+def test_loaddemo_prints_the_demo_logins(db):
+    output = loaddemo()
+
+    assert output.splitlines() == [
+        f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）：",
+        "  xuyuanshan   填报人      岳阳县科学技术协会",
+        "  zhangsan     财政局审核人   岳阳县财政局",
+        "  admin        系统管理员    岳阳县财政局",
+    ]
+
+
+@pytest.mark.parametrize(("username", "role", "superuser"), [
+    ("xuyuanshan", User.Role.FILLER, False),
+    ("zhangsan", User.Role.REVIEWER, False),
+    ("admin", User.Role.BUREAU_ADMIN, True),
+])
+def test_printed_logins_work_with_the_printed_password(db, client, username, role, superuser):
+    loaddemo()
+
+    user = User.objects.get(username=username)
+    assert (user.role, user.is_superuser) == (role, superuser)
+    assert client.login(username=username, password=DEMO_PASSWORD)
+
+
+def test_users_change_to_the_demo_report_survives_loaddemo(db):
+    loaddemo()
+    report = demo_report()
+    report.contact_person = "李四"
+    report.save()
+    office = report.institutionrows.get()
+    office.income_other = D("6.00")
+    office.save()
+    TaskRow.objects.filter(report=report, position=4).delete()
+    filler = User.objects.get(username="xuyuanshan")
+    filler.set_password("changed-by-user")
+    filler.save()
+
+    loaddemo()
+
+    report = demo_report()
+    assert report.contact_person == "李四"
+    assert report.institutionrows.get().income_other == D("6.00")
+    assert report.taskrows.count() == 4
+    assert User.objects.get(username="xuyuanshan").check_password("changed-by-user")
+
+
+def test_loaddemo_reset_restores_the_reference_figures(db):
+    loaddemo()
+    report = demo_report()
+    report.contact_person = "李四"
+    report.self_score = D("60")
+    report.narrative = {}
+    report.save()
+    office = report.institutionrows.get()
+    office.income_other = D("6.00")
+    office.save()
+    InstitutionRow.objects.create(report=report, name="科技馆", position=1,
+                                  income_other=D("1.00"))
+    TaskRow.objects.filter(report=report).delete()
+    first = counts()
+
+    loaddemo("--reset")
+
+    report = demo_report()
+    assert report.contact_person == "徐远山"
+    assert report.self_score == D("97")
+    assert report.narrative == YUEYANG_2021_NARRATIVE
+    assert list(report.institutionrows.values_list("name", "income_other")) == [
+        ("局机关", D("5.07")),
+    ]
+    summary = report.spec.figures(report)["summary"]["values"]
+    assert (summary["income_total"], summary["expense_total"], summary["balance_current"]) == (
+        D("95.76"), D("90.69"), D("5.07"),
+    )
+    assert counts() == {**first, "InstitutionRow": 1, "TaskRow": 5}
+
+
+def test_loaddemo_reset_leaves_the_units_other_reports_alone(db):
+    loaddemo()
+    report = demo_report()
+    other = Report.objects.create(unit=report.unit, year=2022, form_version=report.form_version,
+                                  contact_person="王五")
+
+    loaddemo("--reset")
+
+    other.refresh_from_db()
+    assert other.contact_person == "王五"
+    assert Report.objects.count() == 2
