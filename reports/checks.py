@@ -27,7 +27,7 @@ class Finding:
 def run_checks(report):
     """All findings for `report`, in the order of the form."""
     findings = []
-    for rule in RULES:
+    for rule in RULES[report.spec.code]:
         findings.extend(rule(report))
     order = [section.slug for section in report.spec.sections]
     return sorted(findings, key=lambda finding: order.index(finding.section))
@@ -78,9 +78,7 @@ def required_rows(report):
 
 
 def incomplete_rows(report):
-    for index, row in enumerate(report.goalrows.all()):
-        if row.target.strip() and not row.actual.strip():
-            yield Finding("performance", f"goals-{index}-actual", f"目标{index + 1}：请填写实际完成情况")
+    yield from incomplete_goals(report)
     for group in report.spec.enabled_groups(report):
         rows = [row for row in report.indicatorrows.all() if row.group == group.key]
         for index, row in enumerate(rows):
@@ -146,29 +144,149 @@ def agrees(written, table_value):
 
 
 def narrative_matches_tables(report):
-    summary = report.spec.figures(report)["summary"]["values"]
+    """A figure the narrative repeats must be the table's; so must 人员 + 公用 = 基本支出."""
+    values = report.spec.narrative_values(report)
+    source = "第二部分表格" if report.spec.code == "F1" else "自评表"
     for heading in report.spec.outline(report):
         if not heading.key:
             continue
+        stated = {}
         for key, amount, _position in narrative_figures(report.narrative.get(heading.key)):
+            stated.setdefault(key, amount)
+            if key not in values:
+                continue  # a figure this form's tables do not hold
             if key == "balance_accumulated" and not report.option("balance_split"):
                 continue  # the tables have no 累计结余 column to contradict
-            table_value = summary.get(key)
+            table_value = values.get(key)
+            if table_value is None and key in ("expense_personnel", "expense_public"):
+                continue  # not in the table: checked through their sum below
             if not agrees(amount, table_value):
                 label = NARRATIVE_FIGURES[key][0]
                 shown = calc.q2(table_value) if table_value is not None else "空白"
                 yield Finding(
                     "narrative",
                     f"narrative-{heading.key}",
-                    f"“{heading.title}”写的{label} {amount} 万元与第二部分表格的 {shown} 万元不一致",
+                    f"“{heading.title}”写的{label} {amount} 万元与{source}的 {shown} 万元不一致",
+                )
+        personnel, public = stated.get("expense_personnel"), stated.get("expense_public")
+        basic = values.get("expense_basic")
+        if personnel is not None and public is not None and basic is not None:
+            if not agrees(personnel + public, basic):
+                yield Finding(
+                    "narrative",
+                    f"narrative-{heading.key}",
+                    f"“{heading.title}”写的人员支出 {personnel} 万元与公用支出 {public} 万元之和"
+                    f" {personnel + public} 万元，与基本支出 {calc.q2(basic)} 万元不一致",
                 )
 
 
-RULES = (
-    required_fields,
-    required_rows,
-    incomplete_rows,
-    score_in_range,
-    required_narrative,
-    narrative_matches_tables,
-)
+def budget_adds_up(report):
+    """F2: both splits add up to 全年执行数; an execution above the budget is explained."""
+    budget = report.budget
+    executed = budget.executed
+    for label, names, field in (
+        ("按收入性质分", ("income_general", "income_government_fund", "income_special_account",
+                      "income_other"), "budget-income_general"),
+        ("按支出性质分", ("expense_basic", "expense_project"), "budget-expense_basic"),
+    ):
+        total = calc.add(*(getattr(budget, name) for name in names))
+        if executed is not None and total != executed:
+            shown = total if total is not None else "空白"
+            yield Finding("table", field,
+                          f"{label}合计 {shown} 万元，与全年执行数 {executed} 万元不一致")
+    personnel, public = budget.expense_personnel, budget.expense_public
+    if (personnel is not None or public is not None) and budget.expense_basic is not None:
+        if calc.add(personnel, public) != budget.expense_basic:
+            yield Finding("table", "budget-expense_personnel",
+                          f"人员支出与公用支出之和 {calc.add(personnel, public)} 万元，"
+                          f"与基本支出 {budget.expense_basic} 万元不一致")
+    full_year = budget.budget_full_year
+    if executed is not None and full_year is not None and executed > full_year:
+        if not budget.over_budget_note.strip():
+            yield Finding("table", "budget-over_budget_note",
+                          f"全年执行数 {executed} 万元超过全年预算数 {full_year} 万元，请填写说明")
+
+
+def budget_required(report):
+    budget = report.budget
+    for name, label in (("budget_full_year", "全年预算数"), ("executed", "全年执行数"),
+                        ("score", "年度资金总额的自评得分")):
+        if getattr(budget, name) is None:
+            yield Finding("table", f"budget-{name}", f"请填写“{label}”")
+    table = report.spec.scored_table(report)
+    if not budget.reason.strip():
+        for reason in table["budget_reasons"]:
+            yield Finding("table", "budget-reason", f"年度资金总额：{reason.message}")
+
+
+def scored_indicators(report):
+    """F2: every indicator has its 分值 and 自评得分, a readable target, and its reasons."""
+    spec = report.spec
+    table = spec.scored_table(report)
+    labels = {group.key: group.label for group in spec.groups}
+    if not report.indicatorrows.exists():
+        yield Finding("table", "indicators-quantity-table", "绩效指标：请至少填写一项指标")
+    for row, index in _rows_by_group(report):
+        prefix = f"indicators-{row.group}-{index}"
+        result = table["rows"][prefix]
+        where = f"{labels.get(row.group, row.group)}“{row.name[:20]}”"
+        if row.weight is None:
+            yield Finding("table", f"{prefix}-weight", f"{where}：请填写分值")
+            continue
+        if row.score is None:
+            yield Finding("table", f"{prefix}-score", f"{where}：请填写自评得分")
+        if not row.band and result["suggestion"] is None and result["message"]:
+            yield Finding("table", f"{prefix}-target", f"{where}：{result['message']}")
+        if result["reasons"] and not row.reason.strip():
+            for reason in result["reasons"]:
+                yield Finding("table", f"{prefix}-reason", f"{where}：{reason.message}")
+
+
+def _rows_by_group(report):
+    seen = {}
+    for row in report.indicatorrows.all():
+        index = seen.get(row.group, 0)
+        seen[row.group] = index + 1
+        yield row, index
+
+
+def weights_add_up(report):
+    table = report.spec.scored_table(report)
+    for message in table["weight_errors"]:
+        yield Finding("table", "indicators-quantity-table", message)
+    for message in table["weight_warnings"]:
+        yield Finding("table", "indicators-quantity-table", message, level="warning")
+
+
+def required_goals(report):
+    if not report.goalrows.exists():
+        yield Finding("table", "goals-table", "年度总体目标：请至少填写一个预期目标")
+    yield from incomplete_goals(report)
+
+
+def incomplete_goals(report):
+    section = report.spec.section_for_table("goals").slug
+    for index, row in enumerate(report.goalrows.all()):
+        if row.target.strip() and not row.actual.strip():
+            yield Finding(section, f"goals-{index}-actual", f"目标{index + 1}：请填写实际完成情况")
+
+
+RULES = {
+    "F1": (
+        required_fields,
+        required_rows,
+        incomplete_rows,
+        score_in_range,
+        required_narrative,
+        narrative_matches_tables,
+    ),
+    "F2": (
+        budget_required,
+        budget_adds_up,
+        required_goals,
+        scored_indicators,
+        weights_add_up,
+        required_narrative,
+        narrative_matches_tables,
+    ),
+}

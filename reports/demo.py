@@ -12,6 +12,7 @@ from django.db import transaction
 
 from reports import services
 from reports.models import (
+    BudgetExecution,
     Bureau,
     EvaluatorRow,
     FormVersion,
@@ -44,6 +45,14 @@ FORM_VERSIONS = (
             "head_signature": "签章",
             "finance_opinion": True,
         },
+    },
+    {
+        "code": "f2-hunan-2024",
+        "family": FormVersion.Family.F2,
+        "name": "部门整体支出绩效自评表及自评报告（湖南，2024 年版）",
+        # The 2024 湖南 rules: a score below its 分值 needs the 偏差原因; no cap by 执行率.
+        "settings": {"grade_wording": "short", "reason_below_weight": True,
+                     "cap_by_execution": False, "reverse_rule": "linear"},
     },
 )
 
@@ -125,10 +134,29 @@ def load_demo(reset=False):
         report = services.create_report(unit, 2021, versions["f1-yueyang-2021"], filler)
         fill_yueyang_2021(report)
 
+    yunxi_bureau, _ = Bureau.objects.get_or_create(
+        name="岳阳市云溪区财政局", defaults={"region": "云溪区"}
+    )
+    yunxi, _ = Unit.objects.get_or_create(
+        budget_code="317001", defaults={"name": "岳阳市云溪区科学技术协会", "bureau": yunxi_bureau}
+    )
+    yunxi_filler = _user("lisi", "李四", User.Role.FILLER, unit=yunxi, phone="13800000001")
+    _user("wangwu", "王五", User.Role.REVIEWER, bureau=yunxi_bureau)
+    yunxi_report = Report.objects.filter(
+        unit=yunxi, year=2024, form_version=versions["f2-hunan-2024"]
+    ).first()
+    if yunxi_report is None or reset:
+        if yunxi_report is not None:
+            yunxi_report.delete()
+        yunxi_report = services.create_report(yunxi, 2024, versions["f2-hunan-2024"], yunxi_filler)
+        fill_yunxi_2024(yunxi_report)
+
     return [
         ("xuyuanshan", "填报人", unit.name),
         ("zhangsan", "财政局审核人", bureau.name),
-        ("admin", "系统管理员", bureau.name),
+        ("lisi", "填报人", yunxi.name),
+        ("wangwu", "财政局审核人", yunxi_bureau.name),
+        ("admin", "系统管理员", "全部"),
     ]
 
 
@@ -190,4 +218,74 @@ def fill_yueyang_2021(report):
                                            ("徐远山", "财务科长")))
     )
     report.refresh_from_db()
+    services.recompute_total_score(report)
+    return report
+
+
+# 岳阳市云溪区科学技术协会 2024 (F2): (group, 三级指标, 年度指标值, 实际完成值, 分值, 自评得分).
+YUNXI_2024_INDICATORS = (
+    ("quantity", "精心组织了形式多样，内容丰富多彩的系列科普活动。", "100%", "100%", "10", "10"),
+    ("quality", "预算控制数", "78.3", "100%", "5", "5"),
+    ("quality", "三公经费控制率", "100%", "100%", "5", "5"),
+    ("timeliness", "任务完成时间", "1年", "100%", "10", "10"),
+    ("cost", "控制预算成本", "100%", "100%", "10", "9"),
+    ("economic", "为云溪的经济工作创造更多的价值。", "100%", "100%", "10", "9"),
+    ("social", "进一步提高全区公民科普素质。", "100%", "100%", "10", "10"),
+    ("ecological", "对生态无不利影响", "100%", "100%", "10", "10"),
+    ("sustainable", "加强科技人才工作，服务创新驱动发展。", "100%", "100%", "10", "10"),
+    ("satisfaction", "社会公众或服务对象满意度高", "100%", "100%", "10", "10"),
+)
+YUNXI_2024_REASONS = {
+    "cost": "个别活动物资采购单价偏高，下年度采购前先比价。",
+    "economic": "科普活动带动经济效益的统计口径不完整，下年度与相关部门共同建立统计台账。",
+}
+
+YUNXI_2024_NARRATIVE = {
+    "overview": "区科协是区委领导下的群团组织，机关有全额拨款事业编制 3 名，负责全区学术交流、"
+                "科学普及、人才举荐和科技工作者服务等工作。",
+    # The figures of the filed report, kept as filed: 人员支出 and 公用支出 do not add up to
+    # 基本支出, which is what 检查 is for.
+    "general_basic": "2024 年财政拨款基本支出 64.29 万元，其中人员支出 57.98 万元，公用支出 5.11 万元，"
+                     "“三公”经费支出为零。",
+    "general_project": "2024 年财政拨款项目支出 14.01 万元，用于科普宣传和科技工作者日等活动。",
+    "government_fund": "无。",
+    "state_capital": "无。",
+    "social_insurance": "无。",
+    "performance": "全年执行 78.30 万元，保障了机关正常运转，科普活动、人才举荐和科技周等工作"
+                   "均按计划完成。",
+    "problems": "年度预算执行中未发现偏离绩效目标的情况；部分指标的效益统计不够完整。",
+    "improvements": "完善指标设置和效益统计，加强预算执行进度监控。",
+    "other": "无。",
+}
+
+
+def fill_yunxi_2024(report):
+    """The figures of 岳阳市云溪区科学技术协会's 2024 scored table, with demo wording."""
+    Report.objects.filter(pk=report.pk).update(
+        report_date=date(2025, 3, 31), narrative=YUNXI_2024_NARRATIVE,
+    )
+    BudgetExecution.objects.filter(report=report).update(
+        budget_initial=D("83.88"), budget_full_year=D("78.30"), executed=D("78.30"),
+        weight=D("10"), score=D("9.69"),
+        reason="部分支出进度集中在下半年，下年度按季度均衡执行。",
+        income_general=D("73.68"), income_special_account=D("0"), income_other=D("4.62"),
+        expense_basic=D("64.29"), expense_project=D("14.01"),
+    )
+    GoalRow.objects.bulk_create(
+        GoalRow(report=report, position=i, target=target, actual=actual)
+        for i, (target, actual) in enumerate((
+            ("按时足额发放工资福利，保障机关正常运转。", "工资福利按月发放，机关运转正常。"),
+            ("组织形式多样的系列科普活动。", "全年组织科普宣传、科技周等系列活动。"),
+            ("开展全国科技工作者日活动，做好人才项目申报。",
+             "开展科技工作者日活动，推荐人才项目并获市级人才计划入选。"),
+        ))
+    )
+    IndicatorRow.objects.bulk_create(
+        IndicatorRow(report=report, position=i, group=group, name=name, target=target,
+                     actual=actual, weight=D(weight), score=D(score),
+                     reason=YUNXI_2024_REASONS.get(group, ""))
+        for i, (group, name, target, actual, weight, score) in enumerate(YUNXI_2024_INDICATORS)
+    )
+    report.refresh_from_db()
+    services.recompute_total_score(report)
     return report

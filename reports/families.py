@@ -22,6 +22,8 @@ class Section:
     fields: tuple = ()
     tables: tuple = ()
     help: str = ""
+    # Fields of the family's detail model (e.g. F2's BudgetExecution, report.budget).
+    detail_fields: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,11 @@ class Family:
     options = ()
     groups = ()
     omissible_groups = ()
+    parent_notes = {}
     pdf_template = ""
+    # The indicator table's columns on the edit page, with the form's own column labels.
+    indicator_fields = ("name", "target", "actual")
+    indicator_labels = {}
 
     def option(self, report, name):
         if name in report.options:
@@ -79,13 +85,79 @@ class Family:
                 return section
         raise KeyError(slug)
 
+    def section_for_table(self, name):
+        return next(section for section in self.sections if name in section.tables)
+
     def next_section(self, section):
         index = self.sections.index(section)
         return self.sections[index + 1] if index + 1 < len(self.sections) else None
 
     def enabled_groups(self, report):
+        if not any(option.name == "omitted_groups" for option in self.options):
+            return list(self.groups)
         omitted = set(self.option(report, "omitted_groups")) & set(self.omissible_groups)
         return [group for group in self.groups if group.key not in omitted]
+
+    def section_templates(self, section):
+        """The edit page's template: the family's own, else the one all families share."""
+        return [
+            f"reports/sections/{self.code.lower()}/{section.slug}.html",
+            f"reports/sections/{section.slug}.html",
+        ]
+
+    def preview(self, report, section_forms):
+        """Live figures of an edit page being typed, for the page's script; {} when none."""
+        return {}
+
+    def on_create(self, report, user):
+        """Rows a new report of this family starts with."""
+
+    def indicator_table(self, report):
+        """The indicator table: the enabled groups under their 一级 parent, each with its rows.
+
+        A group without rows prints one blank row, as the blank form does; `span` is the number
+        of printed rows a merged cell covers.
+        """
+        rows_by_group = {}
+        for row in report.indicatorrows.all():
+            rows_by_group.setdefault(row.group, []).append(row)
+        parents = []
+        for group in self.enabled_groups(report):
+            if not parents or parents[-1]["key"] != group.parent:
+                parents.append({
+                    "key": group.parent,
+                    "label": group.parent_label,
+                    "note": self.parent_notes.get(group.parent, ""),
+                    "groups": [],
+                    "span": 0,
+                })
+            rows = rows_by_group.get(group.key, [])
+            span = max(len(rows), 1)
+            parents[-1]["groups"].append({"group": group, "rows": rows, "span": span})
+            parents[-1]["span"] += span
+        return parents
+
+    def narrative_values(self, report):
+        """The figures a narrative may repeat, by NARRATIVE_FIGURES key."""
+        return {}
+
+    def outline_context(self, report, values):
+        """The outline with each heading's text and the figures offered under it."""
+        return [
+            {
+                "heading": heading,
+                "text": report.narrative.get(heading.key, "") if heading.key else "",
+                "figures": [(NARRATIVE_FIGURES[key][0], values.get(key)) for key in heading.figures],
+            }
+            for heading in self.outline(report)
+        ]
+
+    def live_rules(self, report):
+        return {}
+
+    def total_score(self, report):
+        """The report's 总分, stored by services.recompute_total_score; None for unscored forms."""
+        return None
 
 
 # Narrative figures a heading may repeat: key -> (label, synonyms the text may use).
@@ -98,6 +170,7 @@ NARRATIVE_FIGURES = {
     "expense_project": ("项目支出", ("项目支出", "专项支出")),
     "balance_current": ("结余", ("当年结余", "结余")),
     "balance_accumulated": ("累计结余", ("累计结余",)),
+    "executed": ("全年执行数", ("全年执行数", "执行数")),
     "three_total": ("三公经费", ("三公经费", "“三公”经费", '"三公"经费')),
     "assets_total": ("固定资产", ("固定资产合计", "固定资产")),
 }
@@ -243,9 +316,6 @@ class F1(Family):
             "rows": rows,
         }
 
-    def section_template(self, section):
-        return f"reports/sections/{self.code.lower()}/{section.slug}.html"
-
     def finance_layout(self, report):
         """The four 收支 tables of the edit page: each column is an input or a computed cell."""
         balance = (
@@ -305,31 +375,6 @@ class F1(Family):
         ]
         return self.finance_tables(report, institutions)
 
-    def indicator_table(self, report):
-        """三's 定量 table: the enabled groups under their 一级 parent, each with its rows.
-
-        A group without rows prints one blank row, as the blank form does; `span` is the number
-        of printed rows a merged cell covers.
-        """
-        rows_by_group = {}
-        for row in report.indicatorrows.all():
-            rows_by_group.setdefault(row.group, []).append(row)
-        parents = []
-        for group in self.enabled_groups(report):
-            if not parents or parents[-1]["key"] != group.parent:
-                parents.append({
-                    "key": group.parent,
-                    "label": group.parent_label,
-                    "note": self.parent_notes.get(group.parent, ""),
-                    "groups": [],
-                    "span": 0,
-                })
-            rows = rows_by_group.get(group.key, [])
-            span = max(len(rows), 1)
-            parents[-1]["groups"].append({"group": group, "rows": rows, "span": span})
-            parents[-1]["span"] += span
-        return parents
-
     def context(self, report):
         """What the edit pages and the PDF show beyond the stored fields."""
         breakdown = self.option(report, "staff_breakdown")
@@ -344,17 +389,26 @@ class F1(Family):
                                             report.staff_quota_public, breakdown),
             "staff_actual": calc.staff_total(report.staff_actual, report.staff_actual_admin,
                                              report.staff_actual_public, breakdown),
-            "outline": [
-                {
-                    "heading": heading,
-                    "text": report.narrative.get(heading.key, "") if heading.key else "",
-                    "figures": [
-                        (NARRATIVE_FIGURES[key][0], summary.get(key)) for key in heading.figures
-                    ],
-                }
-                for heading in self.outline(report)
-            ],
+            "outline": self.outline_context(report, summary),
+            "finance_layout": self.finance_layout(report),
+            "live_rules": self.live_rules(report),
         }
+
+    def narrative_values(self, report):
+        return self.figures(report)["summary"]["values"]
+
+    def total_score(self, report):
+        return report.self_score
+
+    def on_create(self, report, user):
+        """The 二 tables start with the unit's own office (局机关) and its 二级机构 on record."""
+        from reports.models import InstitutionRow
+
+        names = ["局机关", *report.unit.institutions.values_list("name", flat=True)]
+        InstitutionRow.objects.bulk_create(
+            InstitutionRow(report=report, name=name, position=index)
+            for index, name in enumerate(names)
+        )
 
     def live_rules(self, report):
         """The rules the browser's live totals script applies: the same data calc.py uses."""
@@ -368,7 +422,258 @@ class F1(Family):
             "grades": [[str(lower), names[index]] for lower, index in calc.GRADE_BANDS],
         }
 
-FAMILIES = {"F1": F1()}
+class F2(Family):
+    """湖南 部门整体支出绩效自评表 (附件3, 2024) and its 自评报告: the scored form.
+
+    The version's `settings` hold the scoring rules (scoring.DEFAULT_SETTINGS keys) and the
+    grade wording; units do not choose them.
+    """
+
+    code = "F2"
+    pdf_template = "reports/pdf/f2.html"
+    sections = (
+        Section(
+            "table",
+            "自评表",
+            detail_fields=(
+                "budget_initial", "budget_full_year", "executed", "weight", "score", "reason",
+                "over_budget_note", "income_general", "income_government_fund",
+                "income_special_account", "income_other", "expense_basic", "expense_personnel",
+                "expense_public", "expense_project",
+            ),
+            tables=("goals", "indicators"),
+            help="金额单位：万元。执行率、建议得分、总分和评价等次自动计算；自评得分可低于建议得分，"
+                 "低于分值时须填写偏差原因。",
+        ),
+        Section("narrative", "自评报告", help="按九个标题填写自评报告。可引用自评表中的数字。"),
+    )
+    options = (
+        Option("grade_wording", "评价等次用语", "short",
+               choices=(("long", "优秀 / 良好 / 中等 / 差"), ("short", "优 / 良 / 中 / 差"))),
+    )
+    groups = (
+        Group("quantity", "数量指标", "output", "产出指标"),
+        Group("quality", "质量指标", "output", "产出指标"),
+        Group("timeliness", "时效指标", "output", "产出指标"),
+        Group("cost", "成本指标", "output", "产出指标"),
+        Group("economic", "经济效益指标", "benefit", "效益指标"),
+        Group("social", "社会效益指标", "benefit", "效益指标"),
+        Group("ecological", "生态效益指标", "benefit", "效益指标"),
+        Group("sustainable", "可持续影响指标", "benefit", "效益指标"),
+        Group("satisfaction", "服务对象满意度指标", "satisfaction", "满意度指标"),
+    )
+    indicator_fields = ("name", "target", "actual", "weight", "score", "band", "reason")
+    indicator_labels = {"name": "三级指标", "target": "年度指标值", "actual": "实际完成值"}
+
+    def outline(self, report):
+        return (
+            Heading("一、部门（单位）概况", 1, "overview"),
+            Heading("二、一般公共预算支出情况", 1),
+            Heading("（一）基本支出情况", 2, "general_basic",
+                    ("expense_basic", "expense_personnel", "expense_public")),
+            Heading("（二）项目支出情况", 2, "general_project", ("expense_project",)),
+            Heading("三、政府性基金预算支出情况", 1, "government_fund"),
+            Heading("四、国有资本经营预算支出情况", 1, "state_capital"),
+            Heading("五、社会保险基金预算支出情况", 1, "social_insurance"),
+            Heading("六、部门整体支出绩效情况", 1, "performance",
+                    ("executed", "expense_basic", "expense_personnel", "expense_public",
+                     "expense_project")),
+            Heading("七、存在的问题及原因分析", 1, "problems"),
+            Heading("八、下一步改进措施", 1, "improvements"),
+            Heading("九、其他需要说明的情况", 1, "other"),
+        )
+
+    def scoring_settings(self, report):
+        from reports import scoring
+
+        return {**scoring.DEFAULT_SETTINGS, **report.form_version.settings}
+
+    def on_create(self, report, user):
+        from reports.models import BudgetExecution
+
+        BudgetExecution.objects.create(report=report)
+
+    def narrative_values(self, report):
+        budget = report.budget
+        return {
+            "executed": budget.executed,
+            "expense_basic": budget.expense_basic,
+            "expense_personnel": budget.expense_personnel,
+            "expense_public": budget.expense_public,
+            "expense_project": budget.expense_project,
+        }
+
+    def scored_table(self, report, budget=None, rows=None):
+        """Every derived figure of the 自评表: see scored_table()."""
+        if budget is None:
+            budget = {field: getattr(report.budget, field) for field in BUDGET_FIELDS}
+        if rows is None:
+            rows = [
+                {"key": f"indicators-{row.group}-{index}", "group": row.group, "name": row.name,
+                 "target": row.target, "actual": row.actual, "weight": row.weight,
+                 "score": row.score, "band": row.band, "reason": row.reason}
+                for row, index in _indexed_by_group(report.indicatorrows.all())
+            ]
+        return scored_table(self, budget, rows, self.scoring_settings(report),
+                            self.option(report, "grade_wording"))
+
+    def total_score(self, report):
+        return self.scored_table(report)["total"]
+
+    def preview(self, report, section_forms):
+        """The 自评表's derived figures from the values on the page, valid or not yet."""
+        if section_forms.detail is None:
+            return {}
+        section_forms.is_valid()
+        detail = section_forms.detail
+        budget = {name: detail.cleaned_data.get(name) for name in BUDGET_FIELDS}
+        rows = []
+        for formset in section_forms.tables.get("indicators", []):
+            for form in formset.forms:
+                if not hasattr(form, "cleaned_data") or formset._should_delete_form(form):
+                    continue
+                values = {name: form.cleaned_data.get(name) for name in self.indicator_fields}
+                rows.append({**values, "key": form.prefix, "group": formset.group.key})
+        table = scored_table(self, budget, rows, self.scoring_settings(report),
+                             self.option(report, "grade_wording"))
+        splits = {
+            "income": calc.add(*(budget[name] for name in (
+                "income_general", "income_government_fund", "income_special_account",
+                "income_other"))),
+            "expense": calc.add(budget["expense_basic"], budget["expense_project"]),
+            "basic": calc.add(budget["expense_personnel"], budget["expense_public"]),
+        }
+        return json_ready({**table, "splits": splits})
+
+    def context(self, report):
+        table = self.scored_table(report)
+        return {
+            "table": table,
+            "indicator_table": self.indicator_table(report),
+            "grade": table["grade"],
+            "outline": self.outline_context(report, self.narrative_values(report)),
+        }
+
+
+BUDGET_FIELDS = (
+    "budget_initial", "budget_full_year", "executed", "weight", "score", "reason",
+    "over_budget_note", "income_general", "income_government_fund", "income_special_account",
+    "income_other", "expense_basic", "expense_personnel", "expense_public", "expense_project",
+)
+
+
+def json_ready(value):
+    """Decimals as strings (two places), reasons as their messages: for the page's script."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_ready(item) for item in value]
+    if hasattr(value, "message"):
+        return value.message
+    return value
+
+
+def _indexed_by_group(rows):
+    """(row, index within its group): the index the edit page's formset gives the row."""
+    seen = {}
+    for row in rows:
+        index = seen.get(row.group, 0)
+        seen[row.group] = index + 1
+        yield row, index
+
+
+def scored_table(spec, budget, rows, settings, wording):
+    """The derived figures of a scored table, from plain values (saved or being typed).
+
+    `budget` maps BUDGET_FIELDS to values; `rows` are dicts with key, group, target, actual,
+    weight, score, band, reason. Returns the execution rate, suggestions, per-row messages, the
+    一级 weight totals, 总分 (capped when the version says so), grade, and the findings the
+    weights raise.
+    """
+    from reports import scoring
+
+    rate = scoring.execution_rate(budget.get("executed"), budget.get("budget_full_year"))
+    budget_weight = budget.get("weight")
+    budget_suggestion = (
+        scoring.suggest_budget_score(budget_weight, budget.get("executed"),
+                                     budget.get("budget_full_year"))
+        if budget_weight is not None and rate is not None else None
+    )
+    parents = {group.key: group.parent for group in spec.groups}
+    weights = {"budget": budget_weight or calc.ZERO}
+    results = {}
+    for row in rows:
+        weight = row.get("weight")
+        parent = parents.get(row["group"])
+        weights[parent] = weights.get(parent, calc.ZERO) + (weight or calc.ZERO)
+        results[row["key"]] = indicator_result(row, settings)
+    scores = [budget.get("score")] + [row.get("score") for row in rows]
+    total = scoring.total_score(scores)
+    capped = scoring.cap_by_execution_rate(total, rate, settings.get("cap_by_execution", False))
+    errors, warnings = scoring.weight_findings(weights)
+    return {
+        "execution_rate": rate,
+        "budget_suggestion": budget_suggestion,
+        "budget_reasons": scoring.reasons_required(
+            budget.get("score"), budget_weight, rate, None, None, settings
+        ) if budget.get("score") is not None and budget_weight is not None else [],
+        "rows": results,
+        "weights": weights,
+        "weights_total": sum(weights.values(), calc.ZERO),
+        "uncapped_total": total,
+        "total": capped,
+        "grade": calc.grade(capped, wording),
+        "weight_errors": errors,
+        "weight_warnings": warnings,
+    }
+
+
+def indicator_result(row, settings):
+    """One indicator's suggestion, or the message saying why none can be given."""
+    from reports import scoring
+
+    weight, score, band = row.get("weight"), row.get("score"), row.get("band")
+    result = {"suggestion": None, "message": "", "band_range": None, "reasons": []}
+    if weight is None:
+        result["message"] = "请填写分值"
+        return result
+    target = scoring.parse_value(row.get("target") or "")
+    actual = scoring.parse_value(row.get("actual") or "")
+    if band:
+        low, high = scoring.band_range(band, weight)
+        result["band_range"] = (low, high)
+        result["message"] = f"定性指标：本档得分范围 {calc.plain(low)}–{calc.plain(high)}"
+    else:
+        if target is None:
+            if (row.get("target") or "").strip():
+                result["message"] = (
+                    f"无法从指标值“{row['target']}”读出数值，请把该指标标为定性指标（选择档次），"
+                    "或把指标值写成数字，例如 100% 或 ≥95%"
+                )
+            else:
+                result["message"] = "请填写年度指标值"
+        elif actual is None:
+            if (row.get("actual") or "").strip():
+                result["message"] = f"无法从实际完成值“{row['actual']}”读出数值，请写成数字，例如 100%"
+            else:
+                result["message"] = "请填写实际完成值"
+        else:
+            suggestion = scoring.suggest_indicator_score(
+                target, actual, weight, settings.get("reverse_rule", "linear")
+            )
+            if suggestion is None:
+                result["message"] = "指标值与实际完成值的单位不一致，无法计算建议得分"
+            result["suggestion"] = suggestion
+    if score is not None:
+        result["reasons"] = scoring.reasons_required(score, weight, None, actual, target, settings)
+    return result
+
+
+FAMILIES = {"F1": F1(), "F2": F2()}
 
 
 def family_for(form_version):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django import forms
 from django.db import models as db_models
 
+from reports import calc
 from reports.models import (
     EvaluatorRow,
     GoalRow,
@@ -140,9 +141,9 @@ class ReportFieldsForm(forms.ModelForm):
 
 def report_fields_form(report, section, data=None):
     fields = list(section.fields)
-    breakdown = report.option("staff_breakdown")
     for name in ("staff_quota", "staff_actual"):
         if name in fields:
+            breakdown = report.option("staff_breakdown")
             parts = (f"{name}_admin", f"{name}_public")
             drop = (name,) if breakdown else parts
             fields = [f for f in fields if f not in drop]
@@ -198,8 +199,57 @@ class NarrativeForm(forms.Form):
                 )
 
 
+def check_score(form, weight, score, band=""):
+    """Refuse a 自评得分 above the 分值, or outside the 定性 band the unit chose."""
+    from reports import scoring
+
+    if score > weight:
+        form.add_error("score", f"自评得分不能高于分值 {calc.plain(weight)}")
+    elif band:
+        low, high = scoring.band_range(band, weight)
+        if not scoring.score_in_band(band, weight, score):
+            form.add_error(
+                "score",
+                f"所选档次的得分应在 {calc.plain(low)} 至 {calc.plain(high)} 之间"
+                + ("" if band == "achieved" else "（不含上限）"),
+            )
+
+
+class DetailForm(forms.ModelForm):
+    """The fields of a family's detail model (F2: 年度预算申请)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        weight, score = cleaned.get("weight"), cleaned.get("score")
+        if weight is not None and weight > 100:
+            self.add_error("weight", "分值应在 0 至 100 之间")
+        elif weight is not None and score is not None:
+            check_score(self, weight, score)
+        return cleaned
+
+
+def detail_form(report, section, data=None):
+    if not section.detail_fields:
+        return None
+    detail = report.budget
+    form_class = forms.modelform_factory(
+        type(detail), form=DetailForm, fields=section.detail_fields, formfield_callback=formfield
+    )
+    return form_class(data, instance=detail, prefix="budget")
+
+
 class RowForm(forms.ModelForm):
     """A table row; `position` is kept in a hidden input the page renumbers on reorder."""
+
+    def clean(self):
+        """A scored row: the 自评得分 is at most the 分值, and inside the chosen 定性 band."""
+        cleaned = super().clean()
+        weight, score = cleaned.get("weight"), cleaned.get("score")
+        if weight is not None and weight > 100:
+            self.add_error("weight", "分值应在 0 至 100 之间")
+        elif weight is not None and score is not None:
+            check_score(self, weight, score, cleaned.get("band"))
+        return cleaned
 
     def has_changed(self):
         # The page numbers every row it adds, so a row added and left blank would count as
@@ -261,6 +311,8 @@ class RowFormSet(forms.BaseInlineFormSet):
 
 def table_formset(report, name, data=None, group=None):
     model, fields = TABLES[name]
+    if name == "indicators":
+        fields = (*report.spec.indicator_fields, "position")
     if name == "institutions" and not report.option("balance_split"):
         # Without the split there is no 累计结余 input; leaving the field in the form would
         # blank the stored figures on every save.
@@ -279,6 +331,18 @@ def table_formset(report, name, data=None, group=None):
         validate_max=True,
         absolute_max=MAX_ROWS,
     )
+    # The factory makes a new form class each time: labels and requirements set on its
+    # base_fields reach every row, the empty row the page clones included.
+    base_fields = formset_class.form.base_fields
+    for field in base_fields.values():
+        field.required = field.required and not isinstance(field.widget, forms.HiddenInput)
+    if name == "indicators":
+        labels = dict(report.spec.indicator_labels)
+        if any(option.name == "quantitative_header" for option in report.spec.options):
+            labels["target"] = report.option("quantitative_header")
+        for field_name, label in labels.items():
+            base_fields[field_name].label = label
+            base_fields[field_name].widget.attrs["aria-label"] = label
     queryset = model.objects.filter(report=report)
     prefix = name
     if group is not None:
@@ -286,12 +350,6 @@ def table_formset(report, name, data=None, group=None):
         prefix = f"{name}-{group.key}"
     formset = formset_class(data, instance=report, queryset=queryset, prefix=prefix)
     formset.group = group
-    if name == "indicators":
-        for form in formset.forms + [formset.empty_form]:
-            form.fields["target"].label = report.option("quantitative_header")
-    for form in formset.forms + [formset.empty_form]:
-        for field in form.fields.values():
-            field.required = field.required and not isinstance(field.widget, forms.HiddenInput)
     return formset
 
 
@@ -302,6 +360,7 @@ class SectionForms:
         self.report = report
         self.section = section
         self.fields = report_fields_form(report, section, data)
+        self.detail = detail_form(report, section, data)
         self.options = OptionsForm(report, data, prefix="options") if section.slug == "cover" else None
         self.narrative = (
             NarrativeForm(report, data, prefix="narrative") if section.slug == "narrative" else None
@@ -320,7 +379,8 @@ class SectionForms:
         return [formset for formsets in self.tables.values() for formset in formsets]
 
     def forms(self):
-        return [form for form in (self.fields, self.options, self.narrative) if form is not None]
+        forms_ = (self.fields, self.detail, self.options, self.narrative)
+        return [form for form in forms_ if form is not None]
 
     def is_valid(self):
         results = [form.is_valid() for form in self.forms()]

@@ -16,6 +16,7 @@ from django.db import models
 from reports import validators
 
 AMOUNT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
+SCORE = {"max_digits": 5, "decimal_places": 2, "null": True, "blank": True}
 
 
 class Bureau(models.Model):
@@ -177,10 +178,11 @@ class Report(models.Model):
     duties = models.TextField("职能职责概述", blank=True)
     operation_summary = models.TextField("年度总体运行情况及取得的成绩", blank=True)
 
-    # 三、绩效自评
-    self_score = models.DecimalField(
-        "绩效自评综合得分", max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    # 三、绩效自评 (F1: typed by the unit)
+    self_score = models.DecimalField("绩效自评综合得分", **SCORE)
+    # The report's 总分 whatever the family: do not set directly, services.recompute_total_score
+    # writes it after every save (the typed 综合得分 in F1, the sum of the scores in F2).
+    total_score = models.DecimalField("总分", **SCORE, editable=False)
 
     # 四、评价人员 and the 填报人 line
     filler_name = models.CharField("填报人", max_length=30, blank=True)
@@ -284,10 +286,23 @@ class IndicatorRow(Row):
     labels. Target and actual are kept exactly as typed (`≥95%`, `不少于4所`, `3`) for printing.
     """
 
+    class Band(models.TextChoices):
+        ACHIEVED = "achieved", "达成年度指标"
+        PARTIAL = "partial", "部分达成年度指标并具有一定效果"
+        MISSED = "missed", "未达成年度指标且效果较差"
+
     group = models.CharField("指标类别", max_length=30)
     name = models.TextField("绩效内容")
     target = models.CharField("绩效目标值", max_length=100, blank=True)
     actual = models.CharField("完成情况", max_length=100, blank=True)
+    # Scored forms (F2 …) only.
+    weight = models.DecimalField("分值", **SCORE)
+    score = models.DecimalField("自评得分", **SCORE)
+    band = models.CharField(
+        "定性评价档次", max_length=10, choices=Band, blank=True,
+        help_text="定性指标选择档次，并在档次范围内打分；定量指标留空，由指标值计算建议得分",
+    )
+    reason = models.TextField("偏差原因分析及改进措施", blank=True)
 
     class Meta(Row.Meta):
         verbose_name = verbose_name_plural = "绩效指标"
@@ -304,3 +319,38 @@ class EvaluatorRow(Row):
     class Meta(Row.Meta):
         verbose_name = verbose_name_plural = "评价人员"
 
+
+
+class BudgetExecution(models.Model):
+    """F2 年度预算申请: the budget line of the scored table and its two splits.
+
+    执行率 and the suggested score are derived (scoring.py); the 自评得分 is the unit's own,
+    at most the 分值.
+    """
+
+    report = models.OneToOneField(Report, models.CASCADE, related_name="budget")
+    budget_initial = models.DecimalField("年初预算数", **AMOUNT)
+    budget_full_year = models.DecimalField("全年预算数", **AMOUNT)
+    executed = models.DecimalField("全年执行数", **AMOUNT)
+    weight = models.DecimalField("分值", max_digits=5, decimal_places=2, default=10)
+    score = models.DecimalField("自评得分", **SCORE)
+    reason = models.TextField("偏差原因分析及改进措施", blank=True)
+    over_budget_note = models.TextField(
+        "执行数超过预算数的说明", blank=True, help_text="全年执行数大于全年预算数时必须说明原因"
+    )
+
+    income_general = models.DecimalField("一般公共预算", **AMOUNT)
+    income_government_fund = models.DecimalField("政府性基金拨款", **AMOUNT)
+    income_special_account = models.DecimalField("纳入专户管理的非税收入拨款", **AMOUNT)
+    income_other = models.DecimalField("其他资金", **AMOUNT)
+    expense_basic = models.DecimalField("基本支出", **AMOUNT)
+    expense_project = models.DecimalField("项目支出", **AMOUNT)
+    expense_personnel = models.DecimalField(
+        "其中：人员支出", **AMOUNT, help_text="基本支出中的人员支出，自评报告引用"
+    )
+    expense_public = models.DecimalField(
+        "其中：公用支出", **AMOUNT, help_text="基本支出中的公用支出，自评报告引用"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度预算执行"

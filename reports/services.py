@@ -5,15 +5,15 @@ Each service is one transaction: a report is never left half-written.
 
 from django.db import transaction
 
-from reports.models import InstitutionRow, Report
+from reports.models import Report
 
 
 @transaction.atomic
 def create_report(unit, year, form_version, user=None):
     """Create an empty report for `unit` and `year` on `form_version`.
 
-    Side effects: the 二级机构 table starts with the unit's own office (局机关) and one row per
-    二级机构 the unit has on record; the 填报人 line starts with the creating user.
+    Side effects: the family adds the rows a new report starts with (F1: the unit's office and
+    its 二级机构); the 填报人 line starts with the creating user.
     """
     report = Report.objects.create(
         unit=unit,
@@ -23,10 +23,7 @@ def create_report(unit, year, form_version, user=None):
         filler_name=user.display_name() if user else "",
         filler_phone=user.phone if user else "",
     )
-    names = ["局机关", *unit.institutions.values_list("name", flat=True)]
-    InstitutionRow.objects.bulk_create(
-        InstitutionRow(report=report, name=name, position=index) for index, name in enumerate(names)
-    )
+    report.spec.on_create(report, user)
     return report
 
 
@@ -40,6 +37,8 @@ def save_section(report, section_forms, user):
     """
     if section_forms.fields is not None:
         section_forms.fields.save(commit=False)
+    if section_forms.detail is not None:
+        section_forms.detail.save()
     if section_forms.options is not None:
         # Keep only the choices that depart from the form version, so a later change of the
         # version's settings still reaches the reports that did not choose otherwise.
@@ -66,3 +65,13 @@ def save_section(report, section_forms, user):
             if formset.group is not None:
                 row.group = formset.group.key
             row.save()
+
+    recompute_total_score(report)
+
+
+def recompute_total_score(report):
+    """Store the report's 总分 as its family computes it. The only writer of total_score."""
+    total = report.spec.total_score(report)
+    if total != report.total_score:
+        report.total_score = total
+        Report.objects.filter(pk=report.pk).update(total_score=total)

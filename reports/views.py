@@ -3,7 +3,8 @@ Report.objects.visible_to(user), so another unit's report is a 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.template.loader import select_template
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -90,13 +91,26 @@ def report_section(request, pk, slug):
             "forms": forms,
             "editable": editable,
             "figures": report.spec.context(report),
-            "section_template": report.spec.section_template(section),
+            "section_template": select_template(report.spec.section_templates(section)),
             "next_section": report.spec.next_section(section),
-            "finance_layout": report.spec.finance_layout(report),
-            "live_rules": report.spec.live_rules(report),
         },
         status=status,
     )
+
+
+@login_required
+@require_POST
+def report_preview(request, pk, slug):
+    """The figures of an edit page as typed so far, computed by the server for the page's
+    script: suggestions, totals and messages. Nothing is saved."""
+    report = _report(request, pk)
+    try:
+        section = report.spec.section(slug)
+    except KeyError:
+        raise Http404("没有这一部分") from None
+    if not report.editable_by(request.user):
+        raise Http404("该报告不可编辑")
+    return JsonResponse(report.spec.preview(report, SectionForms(report, section, request.POST)))
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from reports.demo import DEMO_PASSWORD, YUEYANG_2021_NARRATIVE
 from reports.models import (
+    BudgetExecution,
     Bureau,
     EvaluatorRow,
     FormVersion,
@@ -21,7 +22,7 @@ from reports.models import (
 )
 
 MODELS = (Bureau, Unit, User, FormVersion, Report, InstitutionRow, TaskRow, GoalRow,
-          IndicatorRow, EvaluatorRow)
+          IndicatorRow, EvaluatorRow, BudgetExecution)
 
 
 def loaddemo(*args):
@@ -43,8 +44,9 @@ def test_loaddemo_creates_the_demo_organisation_and_report(db):
     loaddemo()
 
     assert counts() == {
-        "Bureau": 1, "Unit": 1, "User": 3, "FormVersion": 2, "Report": 1,
-        "InstitutionRow": 1, "TaskRow": 5, "GoalRow": 3, "IndicatorRow": 4, "EvaluatorRow": 3,
+        "Bureau": 2, "Unit": 2, "User": 5, "FormVersion": 3, "Report": 2,
+        "InstitutionRow": 1, "TaskRow": 5, "GoalRow": 6, "IndicatorRow": 14, "EvaluatorRow": 3,
+        "BudgetExecution": 1,
     }
     report = demo_report()
     figures = report.spec.figures(report)["summary"]["values"]
@@ -67,7 +69,7 @@ def test_loaddemo_twice_leaves_one_of_everything(db):
     loaddemo()
 
     assert counts() == first
-    assert (Bureau.objects.count(), Unit.objects.count(), Report.objects.count()) == (1, 1, 1)
+    assert (Bureau.objects.count(), Unit.objects.count(), Report.objects.count()) == (2, 2, 2)
     assert demo_report().pk == report_pk
 
 
@@ -78,13 +80,17 @@ def test_loaddemo_prints_the_demo_logins(db):
         f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）：",
         "  xuyuanshan   填报人      岳阳县科学技术协会",
         "  zhangsan     财政局审核人   岳阳县财政局",
-        "  admin        系统管理员    岳阳县财政局",
+        "  lisi         填报人      岳阳市云溪区科学技术协会",
+        "  wangwu       财政局审核人   岳阳市云溪区财政局",
+        "  admin        系统管理员    全部",
     ]
 
 
 @pytest.mark.parametrize(("username", "role", "superuser"), [
     ("xuyuanshan", User.Role.FILLER, False),
     ("zhangsan", User.Role.REVIEWER, False),
+    ("lisi", User.Role.FILLER, False),
+    ("wangwu", User.Role.REVIEWER, False),
     ("admin", User.Role.BUREAU_ADMIN, True),
 ])
 def test_printed_logins_work_with_the_printed_password(db, client, username, role, superuser):
@@ -158,4 +164,18 @@ def test_loaddemo_reset_leaves_the_units_other_reports_alone(db):
 
     other.refresh_from_db()
     assert other.contact_person == "王五"
-    assert Report.objects.count() == 2
+    assert Report.objects.filter(unit=report.unit).count() == 2
+
+
+def test_loaddemo_creates_the_yunxi_2024_scored_report(db):
+    loaddemo()
+
+    report = Report.objects.get(unit__name="岳阳市云溪区科学技术协会", year=2024)
+    table = report.spec.scored_table(report)
+    assert (report.budget.budget_initial, report.budget.budget_full_year,
+            report.budget.executed) == (D("83.88"), D("78.30"), D("78.30"))
+    assert (table["execution_rate"], table["total"], table["grade"]) == (D("100.00"), D("97.69"), "优")
+    assert report.total_score == D("97.69")
+    assert list(report.indicatorrows.order_by("position").values_list("score", flat=True)) == [
+        D("10"), D("5"), D("5"), D("10"), D("9"), D("9"), D("10"), D("10"), D("10"), D("10"),
+    ]

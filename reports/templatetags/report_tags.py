@@ -2,6 +2,8 @@ from decimal import Decimal
 
 from django import template
 
+from reports import calc
+
 register = template.Library()
 
 
@@ -33,3 +35,15 @@ def index(sequence, position):
         return sequence[position]
     except (IndexError, TypeError):
         return None
+
+
+@register.filter
+def split(text):
+    """"a b c"|split — a list of names written in a template."""
+    return text.split()
+
+
+@register.filter
+def plain(value):
+    """A score without trailing zeros: 97.00 → 97, 9.69 → 9.69; blank for None."""
+    return calc.plain(value)
