@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "crispy_forms",
     "crispy_bootstrap5",
+    "reversion",
+    "django_tasks_db",
     "reports",
 ]
 
@@ -109,6 +111,9 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+MEDIA_ROOT = Path(os.environ.get("KXEVAL_MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "media/"  # never served directly: approved PDFs go through a checked view
+
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -120,3 +125,42 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # The CJK font every PDF is set in; the system check in reports/system_checks.py insists on it.
 PDF_FONT_FAMILY = "Noto Serif CJK SC"
+
+# Background tasks (approved PDFs): django-tasks-db keeps the queue in the database, so no other
+# server is needed; `make worker` (manage.py worker) runs tasks, `make run` starts one beside
+# the development server. KXEVAL_TASKS=immediate runs tasks inside the request instead.
+TASKS_MODE = os.environ.get("KXEVAL_TASKS", "database")
+if TASKS_MODE not in ("database", "immediate"):
+    raise ImproperlyConfigured("KXEVAL_TASKS must be database or immediate")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if TASKS_MODE == "database"
+        else "django.tasks.backends.immediate.ImmediateBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A task still marked running this long after it started belongs to a worker that died; the
+# next worker takes it up again (reports/tasks.py, reap_stale_tasks).
+TASK_STALE_AFTER_SECONDS = envint("KXEVAL_TASK_STALE_AFTER", "600")
+
+# E-mail: printed on the console unless DJANGO_EMAIL_BACKEND says smtp.
+_EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "console")
+if _EMAIL_BACKEND == "smtp":
+    MAILERS = {"default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+            "port": envint("DJANGO_EMAIL_PORT", "25"),
+            "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
+            "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+            "use_tls": envbool("DJANGO_EMAIL_USE_TLS", "False"),
+        },
+    }}
+elif _EMAIL_BACKEND == "console":
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    raise ImproperlyConfigured("DJANGO_EMAIL_BACKEND must be console or smtp")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "kxeval@localhost")
+# The address printed in the QR code of approved PDFs: where /verify/<code> is reached.
+SITE_URL = os.environ.get("KXEVAL_SITE_URL", "http://127.0.0.1:8000")

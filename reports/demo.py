@@ -218,7 +218,8 @@ def fill_yueyang_2021(report):
                                            ("徐远山", "财务科长")))
     )
     report.refresh_from_db()
-    services.recompute_total_score(report)
+    services.recompute_summary(report)
+    services.snapshot(report, None, "演示数据")
     return report
 
 
@@ -287,5 +288,6 @@ def fill_yunxi_2024(report):
         for i, (group, name, target, actual, weight, score) in enumerate(YUNXI_2024_INDICATORS)
     )
     report.refresh_from_db()
-    services.recompute_total_score(report)
+    services.recompute_summary(report)
+    services.snapshot(report, None, "演示数据")
     return report

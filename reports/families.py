@@ -156,7 +156,7 @@ class Family:
         return {}
 
     def total_score(self, report):
-        """The report's 总分, stored by services.recompute_total_score; None for unscored forms."""
+        """The report's 总分, stored by services.recompute_summary; None for unscored forms."""
         return None
 
 

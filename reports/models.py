@@ -9,6 +9,7 @@ Computed figures (totals, 基本支出, 结余, grade) are not stored on these m
 them when read, so they can never disagree with the figures they come from.
 """
 
+import reversion
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -158,6 +159,15 @@ class Report(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(User, models.SET_NULL, null=True, blank=True, related_name="+")
+    # Optimistic concurrency: every save must name the lock_version it was edited from, and
+    # bumps it (services.save_section); a save from an older version is refused.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+    # Written by the workflow services only (services.submit_report and friends).
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True, editable=False)
+    approved_at = models.DateTimeField("通过时间", null=True, blank=True, editable=False)
+    head_confirmed_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Do not set directly: services.recompute_summary writes it after every save.
+    finding_count = models.PositiveIntegerField("检查问题数", default=0, editable=False)
 
     # Cover page
     evaluation_method = models.CharField("评价方式", max_length=50, default="部门绩效自评")
@@ -180,7 +190,7 @@ class Report(models.Model):
 
     # 三、绩效自评 (F1: typed by the unit)
     self_score = models.DecimalField("绩效自评综合得分", **SCORE)
-    # The report's 总分 whatever the family: do not set directly, services.recompute_total_score
+    # The report's 总分 whatever the family: do not set directly, services.recompute_summary
     # writes it after every save (the typed 综合得分 in F1, the sum of the scores in F2).
     total_score = models.DecimalField("总分", **SCORE, editable=False)
 
@@ -211,9 +221,26 @@ class Report(models.Model):
     def spec(self):
         return self.form_version.spec
 
+    EDITABLE = (Status.DRAFT, Status.RETURNED)
+
     def editable_by(self, user):
-        """Unit staff edit their own unit's reports; reviewers only read them."""
-        return user.is_superuser or (user.unit_id is not None and user.unit_id == self.unit_id)
+        """Unit staff edit their own unit's drafts and returned reports; nobody else, ever.
+
+        A submitted or approved report is read-only for everyone: the reviewer's return is the
+        only way back to editing.
+        """
+        return (
+            self.status in self.EDITABLE
+            and user.unit_id is not None
+            and user.unit_id == self.unit_id
+            and user.role in (User.Role.FILLER, User.Role.UNIT_HEAD)
+        )
+
+    def reviewable_by(self, user):
+        """财政局审核人 of the unit's bureau review it; superusers may too."""
+        if user.is_superuser:
+            return True
+        return user.role == User.Role.REVIEWER and user.bureau_id == self.unit.bureau_id
 
     def option(self, name):
         """A layout option: the report's own choice, else the form version's, else the family's."""
@@ -303,6 +330,9 @@ class IndicatorRow(Row):
         help_text="定性指标选择档次，并在档次范围内打分；定量指标留空，由指标值计算建议得分",
     )
     reason = models.TextField("偏差原因分析及改进措施", blank=True)
+    # The 财政局's re-score (审核得分 / 扣分 in the 财政 一体化 system); the unit's score stays.
+    review_score = models.DecimalField("审核得分", **SCORE)
+    review_reason = models.TextField("审核扣分原因", blank=True)
 
     class Meta(Row.Meta):
         verbose_name = verbose_name_plural = "绩效指标"
@@ -338,6 +368,8 @@ class BudgetExecution(models.Model):
     over_budget_note = models.TextField(
         "执行数超过预算数的说明", blank=True, help_text="全年执行数大于全年预算数时必须说明原因"
     )
+    review_score = models.DecimalField("审核得分", **SCORE)
+    review_reason = models.TextField("审核扣分原因", blank=True)
 
     income_general = models.DecimalField("一般公共预算", **AMOUNT)
     income_government_fund = models.DecimalField("政府性基金拨款", **AMOUNT)
@@ -354,3 +386,92 @@ class BudgetExecution(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "年度预算执行"
+
+
+class ReportEvent(models.Model):
+    """One step of the workflow: who moved the report from which state to which, and why."""
+
+    class Action(models.TextChoices):
+        CONFIRM = "confirm", "单位负责人确认"
+        SUBMIT = "submit", "提交"
+        RETURN = "return", "退回"
+        APPROVE = "approve", "通过"
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="events")
+    action = models.CharField("操作", max_length=10, choices=Action)
+    from_status = models.CharField(max_length=20, choices=Report.Status)
+    to_status = models.CharField(max_length=20, choices=Report.Status)
+    actor = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="操作人")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    comment = models.TextField("意见", blank=True)
+    # The saved state of the report at this step (django-reversion), for the reviewer's diff.
+    revision = models.ForeignKey(
+        "reversion.Revision", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "流转记录"
+        ordering = ["created_at", "id"]
+
+
+class ReviewComment(models.Model):
+    """A reviewer's comment on a section of a report or on one field of it."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="comments")
+    author = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="审核人")
+    section = models.CharField("部分", max_length=30)
+    field = models.CharField("栏目", max_length=100, blank=True, help_text="栏目的页面标识，空为整个部分")
+    text = models.TextField("意见")
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    # The return this comment was sent with; None while the reviewer is still writing.
+    event = models.ForeignKey(
+        ReportEvent, models.SET_NULL, null=True, blank=True, related_name="comments"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审核意见"
+        ordering = ["created_at", "id"]
+
+
+class ApprovedPdf(models.Model):
+    """The PDF of an approved report: rendered once, stored, never regenerated."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "正在生成"
+        READY = "ready", "已生成"
+        FAILED = "failed", "生成失败"
+
+    report = models.OneToOneField(Report, models.CASCADE, related_name="approved_pdf")
+    code = models.CharField("校验码", max_length=16, unique=True)
+    state = models.CharField(max_length=10, choices=State, default=State.PENDING)
+    file = models.FileField(upload_to="approved/%Y/", blank=True)
+    sha256 = models.CharField("SHA-256", max_length=64, blank=True)
+    size = models.PositiveIntegerField(default=0)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已审定 PDF"
+
+
+class YearForm(models.Model):
+    """Which form versions a 财政局 uses for a year; none listed means every version."""
+
+    bureau = models.ForeignKey(Bureau, models.CASCADE, related_name="year_forms")
+    year = models.PositiveIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    form_version = models.ForeignKey(FormVersion, models.CASCADE, related_name="+", verbose_name="表单")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "年度表单"
+        ordering = ["bureau", "-year", "form_version__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["bureau", "year", "form_version"], name="one_year_form"),
+        ]
+
+
+# Every save and every workflow step stores one django-reversion revision of the report with
+# all its rows, so a reviewer can compare one submission with the previous one.
+REPORT_ROWS = ("institutionrows", "taskrows", "goalrows", "indicatorrows", "evaluatorrows")
+for _row_model in (InstitutionRow, TaskRow, GoalRow, IndicatorRow, EvaluatorRow, BudgetExecution):
+    reversion.register(_row_model)
+reversion.register(Report, follow=(*REPORT_ROWS, "budget"))

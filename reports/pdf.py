@@ -109,18 +109,19 @@ def report_context(report):
     """The template context of `report`'s PDF: the family's context and the print helpers."""
     spec = report.spec
     context = spec.context(report)
-    finance = context["finance"]
     evaluators = list(report.evaluatorrows.all())
     padding = max(MIN_EVALUATOR_ROWS - len(evaluators), 0)
-    return {
+    result = {
         "report": report,
         **context,
         "opt": {option.name: report.option(option.name) for option in spec.options},
         "bureau": report.unit.bureau,
-        "finance_rows": [finance["summary"], *finance["rows"]],
         "indicator_bodies": indicator_bodies(context["indicator_table"]),
         "evaluator_rows": evaluators + [None] * padding,
     }
+    if "finance" in context:
+        result["finance_rows"] = [context["finance"]["summary"], *context["finance"]["rows"]]
+    return result
 
 
 def indicator_bodies(indicator_table):

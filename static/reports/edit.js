@@ -212,6 +212,18 @@
   document.querySelectorAll("tbody[data-rows]:not([data-mirror])").forEach((body) => renumber(body.dataset.rows));
   recompute();
 
+  // Reviewer comments appear next to the field they are about.
+  const markers = document.getElementById("comment-markers");
+  (markers ? JSON.parse(markers.textContent) : []).forEach((marker) => {
+    const target = document.getElementById(marker.field);
+    if (!target) return;
+    const note = document.createElement("div");
+    note.className = "review-comment small";
+    note.setAttribute("role", "note");
+    note.textContent = "审核意见：" + marker.text;
+    target.insertAdjacentElement("afterend", note);
+  });
+
   // A link from the 检查 list lands on the field it names.
   if (location.hash) {
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from reports import checks, pdf, services
+from reports import checks, history, pdf, services
 from reports.forms import NewReportForm, SectionForms
 from reports.models import Report, Unit
 
@@ -67,21 +67,32 @@ def report_section(request, pk, slug):
     except KeyError:
         raise Http404("没有这一部分") from None
     editable = report.editable_by(request.user)
+    status, conflict = 200, None
     if request.method == "POST":
         if not editable:
             raise Http404("该报告不可编辑")
         forms = SectionForms(report, section, request.POST)
         if forms.is_valid():
-            services.save_section(report, forms, request.user)
-            messages.success(request, f"“{section.title}”已保存。")
-            target = section
-            if "save_next" in request.POST and report.spec.next_section(section):
-                target = report.spec.next_section(section)
-            return redirect("report_section", pk=report.pk, slug=target.slug)
-        status = 400
+            try:
+                services.save_section(report, forms, request.user,
+                                      _posted_version(request, report))
+            except services.ConcurrentEdit as error:
+                conflict = _conflict(error)
+                report.refresh_from_db()
+                status = 409
+            else:
+                messages.success(request, f"“{section.title}”已保存。")
+                target = section
+                if "save_next" in request.POST and report.spec.next_section(section):
+                    target = report.spec.next_section(section)
+                return redirect("report_section", pk=report.pk, slug=target.slug)
+        else:
+            status = 400
     else:
         forms = SectionForms(report, section)
-        status = 200
+    comments = report.comments.filter(section=section.slug).select_related("author")
+    if not report.reviewable_by(request.user):
+        comments = comments.exclude(event=None)  # the unit sees comments once returned
     return render(
         request,
         "reports/section.html",
@@ -90,12 +101,49 @@ def report_section(request, pk, slug):
             "section": section,
             "forms": forms,
             "editable": editable,
+            "conflict": conflict,
+            "comments": comments,
+            "comment_markers": [{"field": c.field, "text": c.text} for c in comments if c.field],
+            "comment_targets": _comment_targets(forms)
+            if report.reviewable_by(request.user) and report.status == report.Status.SUBMITTED
+            else None,
             "figures": report.spec.context(report),
             "section_template": select_template(report.spec.section_templates(section)),
             "next_section": report.spec.next_section(section),
         },
         status=status,
     )
+
+
+def _posted_version(request, report):
+    """The lock_version the page was opened at; a page without one saves over the current."""
+    try:
+        return int(request.POST["lock_version"])
+    except (KeyError, ValueError):
+        return report.lock_version
+
+
+def _conflict(error):
+    """What the other person changed since this page was opened, for the refusal message."""
+    report = error.report
+    report.refresh_from_db()
+    before = history.revision_at(report, error.expected_version)
+    after = history.latest_revision(report)
+    changes = history.diff_revisions(before, after) if before and after else None
+    return {"by": report.updated_by, "at": report.updated_at, "changes": changes}
+
+
+def _comment_targets(forms):
+    """(element id, label) of every field on the page a reviewer may comment on."""
+    targets = [("", "整个部分")]
+    for form in forms.forms():
+        targets += [(f"id_{form[name].html_name}", form[name].label) for name in form.fields]
+    for formset in forms.formsets():
+        title = formset.group.label if formset.group else formset.model._meta.verbose_name
+        for index, form in enumerate(formset.forms, start=1):
+            for field in form.visible_fields():
+                targets.append((f"id_{field.html_name}", f"{title} 第{index}行 · {field.label}"))
+    return targets
 
 
 @login_required

@@ -1,0 +1,156 @@
+"""The report's page and its workflow: submit, confirm, return, approve, comments, re-scoring,
+and what changed since the previous submission. Each action is one service call."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from reports import history, services
+from reports.models import ApprovedPdf, IndicatorRow, Report
+from reports.views.editing import _report
+
+
+@login_required
+def report_detail(request, pk):
+    report = _report(request, pk)
+    user = request.user
+    scored = report.spec.code != "F1"
+    context = {
+        "report": report,
+        "editable": report.editable_by(user),
+        "reviewable": report.reviewable_by(user) and report.status == Report.Status.SUBMITTED,
+        "can_confirm": (
+            user.role == user.Role.UNIT_HEAD and user.unit_id == report.unit_id
+            and report.status in Report.EDITABLE
+            and report.form_version.settings.get("head_confirmation")
+        ),
+        "needs_confirmation": services.needs_head_confirmation(report),
+        "events": report.events.select_related("actor"),
+        "comments": report.comments.select_related("author", "event"),
+        "sections": {section.slug: section for section in report.spec.sections},
+        "approved_pdf": ApprovedPdf.objects.filter(report=report).first(),
+        "scored": scored,
+        "indicator_rows": list(report.indicatorrows.all()) if scored else [],
+        "budget": getattr(report, "budget", None) if scored else None,
+        "has_previous_submission": len(history.submissions(report)) >= 2,
+    }
+    return render(request, "reports/detail.html", context)
+
+
+def _workflow(request, pk, action, success):
+    report = _report(request, pk)
+    try:
+        action(report)
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("report_detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_submit(request, pk):
+    comment = request.POST.get("comment", "")
+    return _workflow(request, pk, lambda r: services.submit_report(r, request.user, comment),
+                     "报告已提交，等待财政局审核。")
+
+
+@login_required
+@require_POST
+def report_confirm(request, pk):
+    return _workflow(request, pk, lambda r: services.confirm_report(r, request.user),
+                     "已确认，填报人现在可以提交。")
+
+
+@login_required
+@require_POST
+def report_return(request, pk):
+    comment = request.POST.get("comment", "")
+    return _workflow(request, pk, lambda r: services.return_report(r, request.user, comment),
+                     "报告已退回，单位可以修改后重新提交。")
+
+
+@login_required
+@require_POST
+def report_approve(request, pk):
+    comment = request.POST.get("comment", "")
+    return _workflow(request, pk, lambda r: services.approve_report(r, request.user, comment),
+                     "报告已审核通过，正在生成审定 PDF。")
+
+
+@login_required
+@require_POST
+def report_comment(request, pk):
+    report = _report(request, pk)
+    section = request.POST.get("section", "")
+    text = request.POST.get("text", "").strip()
+    if not text:
+        messages.error(request, "请填写审核意见。")
+    else:
+        try:
+            services.add_comment(report, request.user, section, request.POST.get("field", ""), text)
+        except KeyError:
+            raise Http404("没有这一部分") from None
+        except services.WorkflowError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, "审核意见已记下，将随退回一并发给单位。")
+    if section and request.POST.get("back") == "section":
+        return redirect("report_section", pk=report.pk, slug=section)
+    return redirect("report_detail", pk=report.pk)
+
+
+def _decimal(text):
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise services.WorkflowError("审核得分请填写数字，例如 9.5") from None
+    if value < 0 or value.as_tuple().exponent < -2:
+        raise services.WorkflowError("审核得分应为不小于 0 的数字，最多两位小数")
+    return value
+
+
+@login_required
+@require_POST
+def report_rescore(request, pk):
+    report = _report(request, pk)
+    row_id = request.POST.get("row", "")
+    if row_id == "budget" and hasattr(report, "budget"):
+        row = report.budget
+    else:
+        row = get_object_or_404(IndicatorRow, report=report, pk=row_id)
+
+    def action(report):
+        services.rescore(report, request.user, row, _decimal(request.POST.get("review_score")),
+                         request.POST.get("review_reason", ""))
+
+    return _workflow(request, pk, action, "审核得分已保存。")
+
+
+@login_required
+def report_changes(request, pk):
+    report = _report(request, pk)
+    found = history.changes_since_previous_submission(report)
+    return render(request, "reports/changes.html", {
+        "report": report,
+        "latest": found[0] if found else None,
+        "previous": found[1] if found else None,
+        "changes": found[2] if found else [],
+    })
+
+
+@login_required
+def approved_pdf(request, pk):
+    report = _report(request, pk)
+    approved = get_object_or_404(ApprovedPdf, report=report, state=ApprovedPdf.State.READY)
+    filename = f"{report.unit.budget_code}-{report.year}-{report.form_version.code}-审定.pdf"
+    return FileResponse(approved.file.open("rb"), as_attachment=True, filename=filename,
+                        content_type="application/pdf")
