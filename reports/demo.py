@@ -119,20 +119,26 @@ def load_demo(reset=False):
     unit, _ = Unit.objects.get_or_create(
         budget_code="505001", defaults={"name": "岳阳县科学技术协会", "bureau": bureau}
     )
-
     filler = _user("xuyuanshan", "徐远山", User.Role.FILLER, unit=unit, phone="13800000000")
-    _user("zhangsan", "张三", User.Role.REVIEWER, bureau=bureau)
-    admin = _user("admin", "系统管理员", User.Role.BUREAU_ADMIN, bureau=bureau)
+    _user("sunqi", "孙七", User.Role.FILLER, unit=unit, phone="13800000002")
+    _user("huguangxia", "胡光霞", User.Role.UNIT_HEAD, unit=unit)
+    reviewer = _user("zhangsan", "张三", User.Role.REVIEWER, bureau=bureau)
+    _user("zhaoliu", "赵六", User.Role.BUREAU_ADMIN, bureau=bureau)
+    admin = _user("admin", "系统管理员", User.Role.BUREAU_ADMIN)
     if not admin.is_superuser:
         admin.is_superuser = admin.is_staff = True
         admin.save()
 
-    report = Report.objects.filter(unit=unit, year=2021, form_version=versions["f1-yueyang-2021"]).first()
-    if report is None or reset:
-        if report is not None:
-            report.delete()
-        report = services.create_report(unit, 2021, versions["f1-yueyang-2021"], filler)
-        fill_yueyang_2021(report)
+    f1 = versions["f1-yueyang-2021"]
+    _demo_report(unit, 2021, f1, filler, fill_yueyang_2021, reset)
+    # Earlier years in each state of the workflow, for the reviewer's desk and the history.
+    _demo_report(unit, 2020, f1, filler, fill_yueyang_2021, reset,
+                 steps=(("submit", filler, ""), ("approve", reviewer, "数据完整，同意。")))
+    _demo_report(unit, 2019, f1, filler, fill_yueyang_2021, reset,
+                 steps=(("submit", filler, ""),
+                        ("return", reviewer, "请补充专项支出的具体用途后重新提交。")))
+    _demo_report(unit, 2022, f1, filler, fill_yueyang_2021, reset,
+                 steps=(("submit", filler, "请审核。"),))
 
     yunxi_bureau, _ = Bureau.objects.get_or_create(
         name="岳阳市云溪区财政局", defaults={"region": "云溪区"}
@@ -142,22 +148,40 @@ def load_demo(reset=False):
     )
     yunxi_filler = _user("lisi", "李四", User.Role.FILLER, unit=yunxi, phone="13800000001")
     _user("wangwu", "王五", User.Role.REVIEWER, bureau=yunxi_bureau)
-    yunxi_report = Report.objects.filter(
-        unit=yunxi, year=2024, form_version=versions["f2-hunan-2024"]
-    ).first()
-    if yunxi_report is None or reset:
-        if yunxi_report is not None:
-            yunxi_report.delete()
-        yunxi_report = services.create_report(yunxi, 2024, versions["f2-hunan-2024"], yunxi_filler)
-        fill_yunxi_2024(yunxi_report)
+    _user("zhouba", "周八", User.Role.BUREAU_ADMIN, bureau=yunxi_bureau)
+    _demo_report(yunxi, 2024, versions["f2-hunan-2024"], yunxi_filler, fill_yunxi_2024, reset)
 
     return [
         ("xuyuanshan", "填报人", unit.name),
+        ("sunqi", "填报人", unit.name),
+        ("huguangxia", "单位负责人", unit.name),
         ("zhangsan", "财政局审核人", bureau.name),
+        ("zhaoliu", "财政局管理员", bureau.name),
         ("lisi", "填报人", yunxi.name),
         ("wangwu", "财政局审核人", yunxi_bureau.name),
+        ("zhouba", "财政局管理员", yunxi_bureau.name),
         ("admin", "系统管理员", "全部"),
     ]
+
+
+def _demo_report(unit, year, version, filler, fill, reset, steps=()):
+    """Create (or with `reset`, recreate) one demo report, filled and taken through `steps`."""
+    report = Report.objects.filter(unit=unit, year=year, form_version=version).first()
+    if report is not None and not reset:
+        return report
+    if report is not None:
+        report.delete()
+    report = services.create_report(unit, year, version, filler)
+    fill(report)
+    for action, user, comment in steps:
+        if action == "submit":
+            services.submit_report(report, user, comment)
+        elif action == "return":
+            services.return_report(report, user, comment)
+        elif action == "approve":
+            services.approve_report(report, user, comment)
+        report.refresh_from_db()
+    return report
 
 
 def _user(username, full_name, role, **links):
@@ -173,7 +197,7 @@ def _user(username, full_name, role, **links):
 def fill_yueyang_2021(report):
     """The figures of 岳阳县科学技术协会's 2021 report, with demo wording of our own."""
     Report.objects.filter(pk=report.pk).update(
-        report_date=date(2022, 6, 20),
+        report_date=date(report.year + 1, 6, 20),
         contact_person="徐远山",
         contact_phone="13800000000",
         staff_quota=3,
@@ -185,7 +209,8 @@ def fill_yueyang_2021(report):
         self_score=D("97"),
         filler_name="徐远山",
         filler_phone="13800000000",
-        narrative=YUEYANG_2021_NARRATIVE,
+        narrative={key: text.replace("2021", str(report.year))
+                   for key, text in YUEYANG_2021_NARRATIVE.items()},
     )
     InstitutionRow.objects.filter(report=report, position=0).update(**YUEYANG_2021_OFFICE)
     TaskRow.objects.bulk_create(

@@ -119,7 +119,7 @@ def formfield(db_field, **kwargs):
     if isinstance(db_field, db_models.DecimalField):
         field_class = ScoreField if db_field.max_digits <= 5 else AmountField
         return field_class(label=db_field.verbose_name, help_text=db_field.help_text,
-                           required=False)
+                           required=not db_field.null)
     if isinstance(db_field, db_models.DateField):
         return ChineseDateField(label=db_field.verbose_name, required=not db_field.blank)
     if isinstance(db_field, db_models.PositiveIntegerField) and db_field.null:
@@ -249,6 +249,8 @@ class RowForm(forms.ModelForm):
             self.add_error("weight", "分值应在 0 至 100 之间")
         elif weight is not None and score is not None:
             check_score(self, weight, score, cleaned.get("band"))
+        elif weight is None and score is not None and "weight" not in self.errors:
+            self.add_error("weight", "请先填写分值，自评得分不能高于分值")
         return cleaned
 
     def has_changed(self):

@@ -48,5 +48,5 @@ def other_unit(demo):
 
 @pytest.fixture
 def empty_report(demo, filler, f1_version):
-    """A new 2022 report of the demo unit, as 新建报告 creates it."""
-    return services.create_report(filler.unit, 2022, f1_version, filler)
+    """A new 2023 report of the demo unit, as 新建报告 creates it."""
+    return services.create_report(filler.unit, 2023, f1_version, filler)

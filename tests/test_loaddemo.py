@@ -44,8 +44,8 @@ def test_loaddemo_creates_the_demo_organisation_and_report(db):
     loaddemo()
 
     assert counts() == {
-        "Bureau": 2, "Unit": 2, "User": 5, "FormVersion": 3, "Report": 2,
-        "InstitutionRow": 1, "TaskRow": 5, "GoalRow": 6, "IndicatorRow": 14, "EvaluatorRow": 3,
+        "Bureau": 2, "Unit": 2, "User": 9, "FormVersion": 3, "Report": 5,
+        "InstitutionRow": 4, "TaskRow": 20, "GoalRow": 15, "IndicatorRow": 26, "EvaluatorRow": 12,
         "BudgetExecution": 1,
     }
     report = demo_report()
@@ -69,7 +69,7 @@ def test_loaddemo_twice_leaves_one_of_everything(db):
     loaddemo()
 
     assert counts() == first
-    assert (Bureau.objects.count(), Unit.objects.count(), Report.objects.count()) == (2, 2, 2)
+    assert (Bureau.objects.count(), Unit.objects.count(), Report.objects.count()) == (2, 2, 5)
     assert demo_report().pk == report_pk
 
 
@@ -79,9 +79,13 @@ def test_loaddemo_prints_the_demo_logins(db):
     assert output.splitlines() == [
         f"演示数据已就绪。演示账号（密码均为 {DEMO_PASSWORD}）：",
         "  xuyuanshan   填报人      岳阳县科学技术协会",
+        "  sunqi        填报人      岳阳县科学技术协会",
+        "  huguangxia   单位负责人    岳阳县科学技术协会",
         "  zhangsan     财政局审核人   岳阳县财政局",
+        "  zhaoliu      财政局管理员   岳阳县财政局",
         "  lisi         填报人      岳阳市云溪区科学技术协会",
         "  wangwu       财政局审核人   岳阳市云溪区财政局",
+        "  zhouba       财政局管理员   岳阳市云溪区财政局",
         "  admin        系统管理员    全部",
     ]
 
@@ -143,7 +147,7 @@ def test_loaddemo_reset_restores_the_reference_figures(db):
     report = demo_report()
     assert report.contact_person == "徐远山"
     assert report.self_score == D("97")
-    assert report.narrative == YUEYANG_2021_NARRATIVE
+    assert report.narrative == YUEYANG_2021_NARRATIVE  # the 2021 report: years unchanged
     assert list(report.institutionrows.values_list("name", "income_other")) == [
         ("局机关", D("5.07")),
     ]
@@ -151,20 +155,24 @@ def test_loaddemo_reset_restores_the_reference_figures(db):
     assert (summary["income_total"], summary["expense_total"], summary["balance_current"]) == (
         D("95.76"), D("90.69"), D("5.07"),
     )
-    assert counts() == {**first, "InstitutionRow": 1, "TaskRow": 5}
+    assert report.institutionrows.count() == 1 and report.taskrows.count() == 5
+    assert counts() == {**first, "InstitutionRow": first["InstitutionRow"] - 1,
+                        "TaskRow": first["TaskRow"] + 5}
 
 
 def test_loaddemo_reset_leaves_the_units_other_reports_alone(db):
     loaddemo()
     report = demo_report()
-    other = Report.objects.create(unit=report.unit, year=2022, form_version=report.form_version,
+    other = Report.objects.create(unit=report.unit, year=2023, form_version=report.form_version,
                                   contact_person="王五")
 
     loaddemo("--reset")
 
     other.refresh_from_db()
     assert other.contact_person == "王五"
-    assert Report.objects.filter(unit=report.unit).count() == 2
+    assert set(Report.objects.filter(unit=report.unit).values_list("year", flat=True)) == {
+        2019, 2020, 2021, 2022, 2023,
+    }
 
 
 def test_loaddemo_creates_the_yunxi_2024_scored_report(db):
@@ -179,3 +187,15 @@ def test_loaddemo_creates_the_yunxi_2024_scored_report(db):
     assert list(report.indicatorrows.order_by("position").values_list("score", flat=True)) == [
         D("10"), D("5"), D("5"), D("10"), D("9"), D("9"), D("10"), D("10"), D("10"), D("10"),
     ]
+
+
+def test_loaddemo_has_reports_in_every_state_with_their_history(db):
+    loaddemo()
+
+    states = dict(Report.objects.filter(unit__budget_code="505001").values_list("year", "status"))
+    assert states == {2019: "returned", 2020: "approved", 2021: "draft", 2022: "submitted"}
+    returned = Report.objects.get(unit__budget_code="505001", year=2019)
+    assert [(e.action, e.actor.username) for e in returned.events.all()] == [
+        ("submit", "xuyuanshan"), ("return", "zhangsan"),
+    ]
+    assert returned.events.last().comment == "请补充专项支出的具体用途后重新提交。"
