@@ -71,7 +71,7 @@ def _row_label(values):
 def _field_changes(model, old, new):
     changes = []
     for name in sorted(set(old) | set(new), key=lambda n: list(new).index(n) if n in new else 999):
-        if name in IGNORED:
+        if name in IGNORED or name.removesuffix("_id") in IGNORED:
             continue
         before, after = old.get(name), new.get(name)
         if before == after:
