@@ -126,7 +126,7 @@ def formfield(db_field, **kwargs):
         return CountField(label=db_field.verbose_name, required=False)
     field = db_field.formfield(**kwargs)
     if isinstance(db_field, db_models.TextField) and field is not None:
-        field.widget.attrs.setdefault("rows", 4)
+        field.widget.attrs["rows"] = 4
     return field
 
 
