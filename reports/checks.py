@@ -18,6 +18,7 @@ class Finding:
     field: str
     message: str
     level: str = "error"  # "error" stops completion; "warning" is for the reviewer to judge
+    project: int | None = None  # the project whose page holds the field (F3)
 
     @property
     def anchor(self):
@@ -29,8 +30,11 @@ def run_checks(report):
     findings = []
     for rule in RULES[report.spec.code]:
         findings.extend(rule(report))
-    order = [section.slug for section in report.spec.sections]
-    return sorted(findings, key=lambda finding: order.index(finding.section))
+    spec = report.spec
+    order = [section.slug for section in (*spec.sections, *spec.project_sections)]
+    # Project pages come after the report's own, project by project, in the form's order.
+    return sorted(findings, key=lambda finding: (finding.project is not None,
+                                                 order.index(finding.section)))
 
 
 def _empty(value):
@@ -146,7 +150,7 @@ def agrees(written, table_value):
 def narrative_matches_tables(report):
     """A figure the narrative repeats must be the table's; so must 人员 + 公用 = 基本支出."""
     values = report.spec.narrative_values(report)
-    source = "第二部分表格" if report.spec.code == "F1" else "自评表"
+    source = {"F1": "第二部分表格", "F4": "收支情况"}.get(report.spec.code, "自评表")
     for heading in report.spec.outline(report):
         if not heading.key:
             continue
@@ -170,7 +174,9 @@ def narrative_matches_tables(report):
                 )
         personnel, public = stated.get("expense_personnel"), stated.get("expense_public")
         basic = values.get("expense_basic")
-        if personnel is not None and public is not None and basic is not None:
+        # Where 基本支出 also holds 对个人和家庭的补助 (F4), each part is checked on its own above.
+        two_parts = not values.get("expense_family")
+        if two_parts and personnel is not None and public is not None and basic is not None:
             if not agrees(personnel + public, basic):
                 yield Finding(
                     "narrative",
@@ -271,6 +277,58 @@ def incomplete_goals(report):
             yield Finding(section, f"goals-{index}-actual", f"目标{index + 1}：请填写实际完成情况")
 
 
+def projects_complete(report):
+    """F3: each project with its money adding up, its indicators and its report."""
+    spec = report.spec
+    projects = list(report.projects.all())
+    if not projects:
+        yield Finding("projects", "projects-table", "请至少填写一个项目")
+    required = (("budget_total", "预算数"), ("executed_total", "执行数"),
+                ("target_overall", "预期目标"), ("actual_overall", "目标实际完成情况"))
+    for project in projects:
+        where = f"项目“{project.name}”"
+
+        def at(section, field, message, project=project):
+            return Finding(section, field, f"{where}：{message}", project=project.pk)
+
+        for name, label in required:
+            if _empty(getattr(project, name)):
+                yield at("table", f"project-{name}", f"请填写{label}")
+        figures = spec.project_figures(report, project)
+        for column, total, label in (("budget", project.budget_total, "预算数"),
+                                     ("executed", project.executed_total, "执行数")):
+            split = figures["sums"][column]
+            if total is not None and split is not None and split != total:
+                yield at("table", "funds-table",
+                         f"各资金来源的{label}合计 {split} 万元，与{label} {total} 万元不一致")
+        rate = figures["execution_rate"]
+        if spec.scored(report) and rate is not None and rate < 90 and not project.execution_reason.strip():
+            yield at("table", "project-execution_reason", f"执行率 {rate}% 低于 90%，请说明原因")
+        if not any(row.project_id == project.pk for row in report.indicatorrows.all()):
+            yield at("table", "indicators-quantity-table", "请至少填写一项绩效指标")
+        missing = [heading for heading in spec.project_outline()
+                   if heading.key and _empty(project.narrative.get(heading.key))]
+        if missing:
+            # One line per project is enough to send the clerk to its report page.
+            yield at("report", f"narrative-{missing[0].key}",
+                     f"自评报告还有 {len(missing)} 个标题未填写（无内容时写“无”）")
+
+
+def overall_figures_complete(report):
+    """F4: the figures the report is built on are there, and the 功能分类 adds up."""
+    overall = report.overall
+    for name, label in (("income_general", "一般公共预算财政拨款收入"), ("expense_personnel", "人员支出"),
+                        ("expense_public", "日常公用支出"), ("expense_project", "项目支出")):
+        if getattr(overall, name) is None:
+            yield Finding("figures", f"overall-{name}", f"请填写“{label}”")
+    figures = report.spec.overall_figures(overall)
+    functions = calc.add(*(row.amount for row in report.functionrows.all()))
+    if functions is not None and figures["expense_total"] is not None:
+        if functions != figures["expense_total"]:
+            yield Finding("figures", "functions-table",
+                          f"功能分类支出合计 {functions} 万元，与支出合计 {figures['expense_total']} 万元不一致")
+
+
 RULES = {
     "F1": (
         required_fields,
@@ -280,6 +338,8 @@ RULES = {
         required_narrative,
         narrative_matches_tables,
     ),
+    "F3": (projects_complete,),
+    "F4": (overall_figures_complete, required_narrative, narrative_matches_tables),
     "F2": (
         budget_required,
         budget_adds_up,

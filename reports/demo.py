@@ -47,6 +47,30 @@ FORM_VERSIONS = (
         },
     },
     {
+        "code": "f3-sichuan-2021",
+        "family": FormVersion.Family.F3,
+        "name": "项目支出绩效自评表及项目绩效自评报告（四川，2021 年版）",
+        "settings": {"scored": False},
+    },
+    {
+        "code": "f3-sichuan-2023",
+        "family": FormVersion.Family.F3,
+        "name": "部门预算项目支出绩效自评表（四川，2023 年版，510000_0013zp）",
+        "settings": {"scored": True, "reason_execution_below": "90", "grade_wording": "short"},
+    },
+    {
+        "code": "f4-sichuan-2021",
+        "family": FormVersion.Family.F4,
+        "name": "部门整体支出绩效自评报告（四川，2021 年版）",
+        "settings": {"outline": "2021"},
+    },
+    {
+        "code": "f4-sichuan-2024",
+        "family": FormVersion.Family.F4,
+        "name": "部门整体支出绩效自评报告（四川，2024 年版）",
+        "settings": {"outline": "2024"},
+    },
+    {
         "code": "f2-hunan-2024",
         "family": FormVersion.Family.F2,
         "name": "部门整体支出绩效自评表及自评报告（湖南，2024 年版）",
@@ -151,6 +175,16 @@ def load_demo(reset=False):
     _user("zhouba", "周八", User.Role.BUREAU_ADMIN, bureau=yunxi_bureau)
     _demo_report(yunxi, 2024, versions["f2-hunan-2024"], yunxi_filler, fill_yunxi_2024, reset)
 
+    luxian_bureau, _ = Bureau.objects.get_or_create(name="泸县财政局", defaults={"region": "泸县"})
+    luxian, _ = Unit.objects.get_or_create(
+        budget_code="128001", defaults={"name": "泸县科学技术协会", "bureau": luxian_bureau}
+    )
+    luxian_filler = _user("zhengshi", "郑十", User.Role.FILLER, unit=luxian, phone="13800000003")
+    _user("wujiu", "吴九", User.Role.REVIEWER, bureau=luxian_bureau)
+    _demo_report(luxian, 2021, versions["f4-sichuan-2021"], luxian_filler, fill_luxian_2021, reset)
+    _demo_report(luxian, 2021, versions["f3-sichuan-2021"], luxian_filler,
+                 fill_luxian_2021_projects, reset)
+
     return [
         ("xuyuanshan", "填报人", unit.name),
         ("sunqi", "填报人", unit.name),
@@ -160,6 +194,8 @@ def load_demo(reset=False):
         ("lisi", "填报人", yunxi.name),
         ("wangwu", "财政局审核人", yunxi_bureau.name),
         ("zhouba", "财政局管理员", yunxi_bureau.name),
+        ("zhengshi", "填报人", luxian.name),
+        ("wujiu", "财政局审核人", luxian_bureau.name),
         ("admin", "系统管理员", "全部"),
     ]
 
@@ -312,6 +348,77 @@ def fill_yunxi_2024(report):
                      reason=YUNXI_2024_REASONS.get(group, ""))
         for i, (group, name, target, actual, weight, score) in enumerate(YUNXI_2024_INDICATORS)
     )
+    report.refresh_from_db()
+    services.recompute_summary(report)
+    services.snapshot(report, None, "演示数据")
+    return report
+
+
+# 泸县科学技术协会 2021 (F4): the figures of its filed 部门整体支出绩效评价报告.
+LUXIAN_2021_FUNCTIONS = (
+    ("科学技术", D("218.34")),
+    ("社会保障和就业", D("9.83")),
+    ("卫生健康", D("4.65")),
+    ("住房保障", D("4.68")),
+)
+LUXIAN_2021_NARRATIVE = {
+    "organisation": "县科协是一级预算单位，属群团组织，无下属二级单位。",
+    "functions": "组织学术交流，开展群众性科普活动和青少年科技教育，举荐科技人才，"
+                 "为县委、县政府科学决策服务。",
+    "staff": "核定行政编制 5 名，在职 5 人，退休 3 人。",
+    "income": "2021 年收入合计 209.70 万元，全部为一般公共预算财政拨款。",
+    "expense": "2021 年支出合计 237.50 万元，其中人员支出 93.01 万元、占 39.16%，日常公用支出"
+               " 14.93 万元、占 6.29%，对个人和家庭的补助支出 3.61 万元、占 1.52%，项目支出"
+               " 125.95 万元、占 53.03%。",
+    "budgeting": "按县本级预算编制口径编制基本支出和项目支出预算，人员经费按标准、公用经费按定额测算。",
+    "execution": "按预算和进度支付，专款专用，三公经费控制在预算以内。",
+    "spending_performance": "四个项目均按计划实施，项目支出 125.95 万元。",
+    "finance": "执行行政单位会计制度，采购按政府采购程序办理。",
+    "performance_management": "编制项目绩效目标，开展绩效监控和年终自评。",
+    "conclusion": "全年收支平衡，机构运转正常，各项目标任务基本完成。",
+    "problems": "部分项目资金到位较迟；绩效目标的量化程度还需提高。",
+    "suggestions": "加快预算执行进度，细化量化绩效目标，加强绩效结果应用。",
+}
+
+
+def fill_luxian_2021(report):
+    """The figures of 泸县科学技术协会's 2021 部门整体 report (F4), with demo wording."""
+    from reports.models import FunctionRow, OverallFigures
+
+    Report.objects.filter(pk=report.pk).update(narrative=LUXIAN_2021_NARRATIVE)
+    OverallFigures.objects.filter(report=report).update(
+        income_general=D("209.70"), income_government_fund=D("0"), income_other=D("0"),
+        expense_personnel=D("93.01"), expense_public=D("14.93"), expense_family=D("3.61"),
+        expense_project=D("125.95"),
+        three_overseas=D("0"), three_car=D("0"), three_reception=D("1.78"),
+        last_income_total=D("229.52"), last_expense_total=D("284.50"),
+    )
+    FunctionRow.objects.bulk_create(
+        FunctionRow(report=report, position=i, name=name, amount=amount)
+        for i, (name, amount) in enumerate(LUXIAN_2021_FUNCTIONS)
+    )
+    report.refresh_from_db()
+    services.recompute_summary(report)
+    services.snapshot(report, None, "演示数据")
+    return report
+
+
+def fill_luxian_2021_projects(report):
+    """泸县科学技术协会's four projects of 2021 (F3) with their indicators."""
+    from reports.models import Project
+
+    for position, (name, amount) in enumerate((
+        ("青少年科技活动项目", D("14")),
+        ("天府科技云服务经费", D("20")),
+        ("《纲要》实施工作经费", D("15")),
+        ("科普示范县创建经费", D("15")),
+    )):
+        project = Project.objects.create(
+            report=report, position=position, name=name, department="泸县科协",
+            implementer="泸县科协", budget_total=amount, executed_total=amount,
+        )
+        report.spec.on_project_create(report, project)
+        project.funds.filter(source="fiscal").update(budget=amount, executed=amount)
     report.refresh_from_db()
     services.recompute_summary(report)
     services.snapshot(report, None, "演示数据")

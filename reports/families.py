@@ -22,8 +22,11 @@ class Section:
     fields: tuple = ()
     tables: tuple = ()
     help: str = ""
-    # Fields of the family's detail model (e.g. F2's BudgetExecution, report.budget).
+    # Fields of the family's detail model (F2: report.budget; F3: the project; F4: report.overall).
     detail_fields: tuple = ()
+    # A page of the narrative outline; "project" pages edit one project of the report (F3).
+    narrative: bool = False
+    scope: str = "report"
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,20 @@ class Family:
     # The indicator table's columns on the edit page, with the form's own column labels.
     indicator_fields = ("name", "target", "actual")
     indicator_labels = {}
+    # Where this family's reports come in a unit's printed package (F4 before F3, as filed).
+    print_order = 0
+
+    def indicator_columns(self, report):
+        return self.indicator_fields
+
+    def indicator_labels_for(self, report):
+        return self.indicator_labels
+
+    def detail_fields(self, report, section):
+        return section.detail_fields
+
+    def on_project_create(self, report, project):
+        """Rows a new project starts with (F3: one fund row per source)."""
 
     def option(self, report, name):
         if name in report.options:
@@ -79,18 +96,30 @@ class Family:
                 return form_version.settings.get(name, option.default)
         raise KeyError(name)
 
-    def section(self, slug):
-        for section in self.sections:
+    project_sections = ()
+
+    def section(self, slug, scope="report"):
+        sections = self.project_sections if scope == "project" else self.sections
+        for section in sections:
             if section.slug == slug:
                 return section
         raise KeyError(slug)
+
+    def detail_instance(self, report, project=None):
+        """The model object a section's detail_fields belong to."""
+        return report.budget
+
+    def section_outline(self, report, section):
+        """The narrative headings a narrative section edits."""
+        return self.outline(report)
 
     def section_for_table(self, name):
         return next(section for section in self.sections if name in section.tables)
 
     def next_section(self, section):
-        index = self.sections.index(section)
-        return self.sections[index + 1] if index + 1 < len(self.sections) else None
+        sections = self.project_sections if section.scope == "project" else self.sections
+        index = sections.index(section)
+        return sections[index + 1] if index + 1 < len(sections) else None
 
     def enabled_groups(self, report):
         if not any(option.name == "omitted_groups" for option in self.options):
@@ -103,6 +132,7 @@ class Family:
         return [
             f"reports/sections/{self.code.lower()}/{section.slug}.html",
             f"reports/sections/{section.slug}.html",
+            *(["reports/sections/narrative.html"] if section.narrative else []),
         ]
 
     def preview(self, report, section_forms):
@@ -118,8 +148,11 @@ class Family:
         A group without rows prints one blank row, as the blank form does; `span` is the number
         of printed rows a merged cell covers.
         """
+        return self._indicator_table(report, report.indicatorrows.all())
+
+    def _indicator_table(self, report, rows):
         rows_by_group = {}
-        for row in report.indicatorrows.all():
+        for row in rows:
             rows_by_group.setdefault(row.group, []).append(row)
         parents = []
         for group in self.enabled_groups(report):
@@ -166,11 +199,15 @@ NARRATIVE_FIGURES = {
     "expense_total": ("支出合计", ("支出规模", "整体支出", "支出合计", "总支出", "支出总计")),
     "expense_basic": ("基本支出", ("基本支出",)),
     "expense_personnel": ("人员支出", ("人员经费", "人员支出")),
-    "expense_public": ("公用支出", ("日常公用经费", "公用经费", "公用支出", "日常公用经")),
+    "expense_public": ("公用支出", ("日常公用经费", "日常公用支出", "公用经费", "公用支出", "日常公用经")),
     "expense_project": ("项目支出", ("项目支出", "专项支出")),
     "balance_current": ("结余", ("当年结余", "结余")),
     "balance_accumulated": ("累计结余", ("累计结余",)),
     "executed": ("全年执行数", ("全年执行数", "执行数")),
+    "expense_family": ("对个人和家庭的补助支出", ("对个人和家庭的补助支出", "对个人和家庭补助支出")),
+    "carryover": ("结转结余", ("结转结余", "年末结转和结余")),
+    "budget_total": ("预算数", ("批复", "预算数")),
+    "executed_total": ("执行数", ("执行数", "实际支出")),
     "three_total": ("三公经费", ("三公经费", "“三公”经费", '"三公"经费')),
     "assets_total": ("固定资产", ("固定资产合计", "固定资产")),
 }
@@ -219,7 +256,8 @@ class F1(Family):
         ),
         Section("evaluators", "四、评价人员", fields=("filler_name", "filler_phone"),
                 tables=("evaluators",)),
-        Section("narrative", "五、评价报告综述", help="文字部分。可引用第二部分表格中的数字。"),
+        Section("narrative", "五、评价报告综述", help="文字部分。可引用第二部分表格中的数字。",
+                narrative=True),
     )
     options = (
         Option("summary_label", "汇总行名称", "局机关及二级机构汇总",
@@ -445,7 +483,8 @@ class F2(Family):
             help="金额单位：万元。执行率、建议得分、总分和评价等次自动计算；自评得分可低于建议得分，"
                  "低于分值时须填写偏差原因。",
         ),
-        Section("narrative", "自评报告", help="按九个标题填写自评报告。可引用自评表中的数字。"),
+        Section("narrative", "自评报告", help="按九个标题填写自评报告。可引用自评表中的数字。",
+                narrative=True),
     )
     options = (
         Option("grade_wording", "评价等次用语", "short",
@@ -532,7 +571,7 @@ class F2(Family):
             for form in formset.forms:
                 if not hasattr(form, "cleaned_data") or formset._should_delete_form(form):
                     continue
-                values = {name: form.cleaned_data.get(name) for name in self.indicator_fields}
+                values = {name: form.cleaned_data.get(name) for name in self.indicator_columns(report)}
                 rows.append({**values, "key": form.prefix, "group": formset.group.key})
         table = scored_table(self, budget, rows, self.scoring_settings(report),
                              self.option(report, "grade_wording"))
@@ -673,7 +712,357 @@ def indicator_result(row, settings):
     return result
 
 
-FAMILIES = {"F1": F1(), "F2": F2()}
+class F3(Family):
+    """四川 项目支出绩效自评表 and 项目绩效自评报告: one of each per project of the year.
+
+    The report holds the year's projects; each project has its own pages. The 2023 version
+    (scored: 预算执行 10分 + 绩效指标 90分) is a setting of the version, not another family.
+    """
+
+    code = "F3"
+    pdf_template = "reports/pdf/f3.html"
+    print_order = 1
+    sections = (
+        Section("projects", "项目", tables=("projects",),
+                help="本年度的每个项目一行。点击项目名称填写该项目的自评表和自评报告。"),
+    )
+    project_sections = (
+        Section(
+            "table", "项目绩效目标自评表", scope="project",
+            detail_fields=(
+                "name", "department", "competent_department", "implementer", "initial_total",
+                "budget_total", "executed_total", "budget_weight", "budget_score",
+                "execution_reason", "target_overall", "actual_overall", "implementation",
+                "conclusion", "problems", "improvements", "project_leader", "finance_leader",
+            ),
+            tables=("funds", "indicators"),
+            help="金额单位：万元。执行率自动计算；预算数、执行数应等于各资金来源之和。",
+        ),
+        Section("report", "项目绩效自评报告", scope="project", narrative=True),
+    )
+    options = (
+        Option("scored", "评分版（2023 年版）", False),
+        Option("grade_wording", "评价等次用语", "short",
+               choices=(("long", "优秀 / 良好 / 中等 / 差"), ("short", "优 / 良 / 中 / 差"))),
+    )
+    groups = (
+        Group("quantity", "数量指标", "output", "完成指标"),
+        Group("quality", "质量指标", "output", "完成指标"),
+        Group("timeliness", "时效指标", "output", "完成指标"),
+        Group("cost", "成本指标", "output", "完成指标"),
+        Group("economic", "经济效益指标", "benefit", "效益指标"),
+        Group("social", "社会效益指标", "benefit", "效益指标"),
+        Group("ecological", "生态效益指标", "benefit", "效益指标"),
+        Group("sustainable", "可持续影响指标", "benefit", "效益指标"),
+        Group("satisfaction", "满意度指标", "satisfaction", "满意度指标"),
+    )
+    FUNDS = {
+        False: (("fiscal", "财政拨款"), ("other", "其他资金")),
+        True: (("fiscal", "财政资金"), ("special", "财政专户管理资金"), ("unit", "单位资金"),
+               ("other", "其他资金")),
+    }
+    BASIC_FIELDS = ("name", "department", "implementer", "budget_total", "executed_total",
+                    "target_overall", "actual_overall")
+    SCORED_FIELDS = ("name", "competent_department", "implementer", "initial_total",
+                     "budget_total", "executed_total", "budget_weight", "budget_score",
+                     "execution_reason", "target_overall", "actual_overall", "implementation",
+                     "conclusion", "problems", "improvements", "project_leader", "finance_leader")
+
+    def scored(self, report):
+        return bool(self.option(report, "scored"))
+
+    def detail_instance(self, report, project=None):
+        return project
+
+    def detail_fields(self, report, section):
+        if section.slug != "table":
+            return section.detail_fields
+        return self.SCORED_FIELDS if self.scored(report) else self.BASIC_FIELDS
+
+    def fund_sources(self, report):
+        return self.FUNDS[self.scored(report)]
+
+    def fund_columns(self, report):
+        return ("initial", "budget", "executed") if self.scored(report) else ("budget", "executed")
+
+    def indicator_columns(self, report):
+        if self.scored(report):
+            return ("name", "nature", "target", "measure_unit", "actual", "weight", "score",
+                    "reason")
+        return ("name", "target", "actual")
+
+    def indicator_labels_for(self, report):
+        if self.scored(report):
+            return {"name": "三级指标", "target": "指标值", "actual": "完成值", "weight": "权重",
+                    "score": "得分", "reason": "未完成原因分析"}
+        return {"name": "三级指标", "target": "预期指标值", "actual": "实际完成指标值"}
+
+    def on_project_create(self, report, project):
+        from reports.models import ProjectFund
+
+        ProjectFund.objects.bulk_create(
+            ProjectFund(project=project, source=key) for key, _label in self.fund_sources(report)
+        )
+
+    def outline(self, report):
+        return self.project_outline()
+
+    def section_outline(self, report, section):
+        return self.project_outline()
+
+    @staticmethod
+    def project_outline():
+        return (
+            Heading("一、项目概况", 1),
+            Heading("（一）项目基本情况", 2, "basic"),
+            Heading("（二）项目绩效目标", 2, "goals"),
+            Heading("（三）项目自评步骤及方法", 2, "method"),
+            Heading("二、项目资金申报及使用情况", 1),
+            Heading("（一）项目资金申报及批复情况", 2, "application",
+                    ("budget_total",)),
+            Heading("（二）资金计划、到位及使用情况", 2, "funding",
+                    ("budget_total", "executed_total")),
+            Heading("（三）项目财务管理情况", 2, "finance"),
+            Heading("三、项目实施及管理情况", 1),
+            Heading("（一）项目组织架构及实施流程", 2, "organisation"),
+            Heading("（二）项目管理情况", 2, "management"),
+            Heading("（三）项目监管情况", 2, "supervision"),
+            Heading("四、项目绩效情况", 1),
+            Heading("（一）项目完成情况", 2, "completion"),
+            Heading("（二）项目效益情况", 2, "benefits"),
+            Heading("五、评价结论及建议", 1),
+            Heading("（一）评价结论", 2, "conclusion"),
+            Heading("（二）存在的问题", 2, "problems"),
+            Heading("（三）相关建议", 2, "suggestions"),
+        )
+
+    def project_figures(self, report, project):
+        """A project's money: totals, the sources, 执行率, and whether the splits add up."""
+        labels = dict(self.fund_sources(report))
+        funds = [
+            {"key": fund.source, "label": labels.get(fund.source, fund.source),
+             "initial": fund.initial, "budget": fund.budget, "executed": fund.executed}
+            for fund in project.funds.all()
+        ]
+        sums = {column: calc.add(*(fund[column] for fund in funds))
+                for column in ("initial", "budget", "executed")}
+        return {
+            "funds": funds,
+            "sums": sums,
+            "execution_rate": calc.ratio_percent(project.executed_total, project.budget_total),
+        }
+
+    def project_indicator_table(self, report, project):
+        rows = [row for row in report.indicatorrows.all() if row.project_id == project.pk]
+        return self._indicator_table(report, rows)
+
+    def project_context(self, report, project):
+        from reports import scoring
+
+        figures = self.project_figures(report, project)
+        result = {
+            "project": project,
+            "figures": figures,
+            "indicator_table": self.project_indicator_table(report, project),
+            "outline": [
+                {"heading": heading,
+                 "text": project.narrative.get(heading.key, "") if heading.key else "",
+                 "figures": [(NARRATIVE_FIGURES[key][0], getattr(project, key, None))
+                             for key in heading.figures]}
+                for heading in self.project_outline()
+            ],
+        }
+        if self.scored(report):
+            scores = [project.budget_score] + [
+                row.score for row in report.indicatorrows.all() if row.project_id == project.pk
+            ]
+            total = scoring.total_score(scores)
+            result["total"] = total
+            result["grade"] = calc.grade(total, self.option(report, "grade_wording"))
+        return result
+
+    def context(self, report):
+        projects = list(report.projects.all())
+        return {
+            "projects": [self.project_context(report, project) for project in projects],
+            "indicator_table": [],
+            "outline": [],
+            "scored": self.scored(report),
+        }
+
+    def narrative_values(self, report):
+        return {}
+
+
+class F4(Family):
+    """四川 部门整体支出绩效自评报告: figures entered once, shares and 结转结余 derived, charts.
+
+    The outline (2021 or 2024) is a setting of the form version.
+    """
+
+    code = "F4"
+    pdf_template = "reports/pdf/f4.html"
+    print_order = 0
+    sections = (
+        Section(
+            "figures", "收支情况",
+            detail_fields=(
+                "income_general", "income_government_fund", "income_other",
+                "expense_personnel", "expense_public", "expense_family", "expense_project",
+                "three_overseas", "three_car", "three_reception",
+                "last_income_total", "last_expense_total",
+            ),
+            tables=("functions",),
+            help="金额单位：万元。收入合计、支出合计、各项占比和结转结余自动计算；"
+                 "上年数字取自上年度报告，没有上年度报告时请填写。",
+        ),
+        Section("narrative", "自评报告", narrative=True,
+                help="按表单的提纲填写。可引用收支情况中的数字。"),
+    )
+    options = (
+        Option("outline", "报告提纲", "2021",
+               choices=(("2021", "2021 年版提纲"), ("2024", "2024 年版提纲"))),
+    )
+
+    def detail_instance(self, report, project=None):
+        return report.overall
+
+    def on_create(self, report, user):
+        from reports.models import OverallFigures
+
+        OverallFigures.objects.create(report=report)
+
+    def outline(self, report):
+        money = ("income_total", "expense_total", "expense_personnel", "expense_public",
+                 "expense_family", "expense_project")
+        if self.option(report, "outline") == "2024":
+            return (
+                Heading("一、部门基本情况", 1),
+                Heading("（一）机构组成", 2, "organisation"),
+                Heading("（二）机构职能和人员概况", 2, "functions_staff"),
+                Heading("（三）年度主要工作任务", 2, "tasks"),
+                Heading("（四）部门整体支出绩效目标", 2, "targets"),
+                Heading("二、部门财政资金收支情况", 1),
+                Heading("（一）部门财政资金收入", 2, "income", ("income_total",)),
+                Heading("（二）部门财政资金支出", 2, "expense", money[1:]),
+                Heading("（三）部门财政资金结转结余", 2, "carryover", ("carryover",)),
+                Heading("三、部门整体绩效管理情况", 1),
+                Heading("（一）部门整体履职绩效分析", 2, "duty_performance"),
+                Heading("（二）特定目标类项目绩效分析", 2, "project_performance",
+                        ("expense_project",)),
+                Heading("（三）部门预算项目支出情况分析", 2, "project_spending",
+                        ("expense_project",)),
+                Heading("（四）结果应用情况", 2, "results"),
+                Heading("四、评价结论及建议", 1),
+                Heading("（一）评价结论", 2, "conclusion"),
+                Heading("（二）存在问题", 2, "problems"),
+                Heading("（三）改进建议", 2, "suggestions"),
+            )
+        return (
+            Heading("一、部门（单位）概况", 1),
+            Heading("（一）机构组成", 2, "organisation"),
+            Heading("（二）机构职能", 2, "functions"),
+            Heading("（三）人员概况", 2, "staff"),
+            Heading("二、部门财政资金收支情况", 1),
+            Heading("（一）部门财政资金收入情况", 2, "income", ("income_total",)),
+            Heading("（二）部门财政资金支出情况", 2, "expense", money[1:]),
+            Heading("三、部门财政支出管理情况", 1),
+            Heading("（一）预决算编制情况", 2, "budgeting"),
+            Heading("（二）执行管理情况", 2, "execution"),
+            Heading("（三）支出绩效情况", 2, "spending_performance", ("expense_project",)),
+            Heading("（四）财务管理情况", 2, "finance"),
+            Heading("（五）绩效管理工作开展情况", 2, "performance_management"),
+            Heading("四、评价结论及建议", 1),
+            Heading("（一）评价结论", 2, "conclusion"),
+            Heading("（二）存在问题", 2, "problems"),
+            Heading("（三）改进建议", 2, "suggestions"),
+        )
+
+    def last_year(self, report):
+        """Last year's totals: from last year's report of this family when there is one."""
+        from reports.models import Report
+
+        previous = (
+            Report.objects.filter(unit_id=report.unit_id, year=report.year - 1,
+                                  form_version__family=self.code)
+            .select_related("overall").first()
+        )
+        if previous is not None and hasattr(previous, "overall"):
+            figures = self.overall_figures(previous.overall)
+            return {"income_total": figures["income_total"],
+                    "expense_total": figures["expense_total"], "from_report": True}
+        overall = report.overall
+        return {"income_total": overall.last_income_total,
+                "expense_total": overall.last_expense_total, "from_report": False}
+
+    @staticmethod
+    def overall_figures(overall):
+        """Totals, shares of the total expense and 结转结余, from the figures entered once."""
+        income_total = calc.add(overall.income_general, overall.income_government_fund,
+                                overall.income_other)
+        parts = ("expense_personnel", "expense_public", "expense_family", "expense_project")
+        expense_total = calc.add(*(getattr(overall, name) for name in parts))
+        return {
+            "income_total": income_total,
+            "expense_total": expense_total,
+            "expense_basic": calc.add(overall.expense_personnel, overall.expense_public,
+                                      overall.expense_family),
+            "shares": {name: calc.ratio_percent(getattr(overall, name), expense_total)
+                       for name in parts},
+            "carryover": calc.subtract(income_total, expense_total),
+            "three_total": calc.add(overall.three_overseas, overall.three_car,
+                                    overall.three_reception),
+        }
+
+    def project_totals(self, report):
+        """The year's projects (F3) of the unit, summed: budget and execution."""
+        from django.db.models import Sum
+
+        from reports.models import Project
+
+        sums = Project.objects.filter(
+            report__unit_id=report.unit_id, report__year=report.year
+        ).aggregate(budget=Sum("budget_total"), executed=Sum("executed_total"))
+        return {key: calc.q2(value) for key, value in sums.items()}
+
+    def narrative_values(self, report):
+        overall = report.overall
+        figures = self.overall_figures(overall)
+        return {
+            "income_total": figures["income_total"],
+            "expense_total": figures["expense_total"],
+            "expense_basic": figures["expense_basic"],
+            "expense_personnel": overall.expense_personnel,
+            "expense_public": overall.expense_public,
+            "expense_family": overall.expense_family,
+            "expense_project": overall.expense_project,
+            "carryover": figures["carryover"],
+            "three_total": figures["three_total"],
+        }
+
+    def context(self, report):
+        from reports import charts
+
+        overall = report.overall
+        figures = self.overall_figures(overall)
+        functions = list(report.functionrows.all())
+        last = self.last_year(report)
+        return {
+            "overall": overall,
+            "overall_figures": figures,
+            "functions": [
+                {"row": row, "share": calc.ratio_percent(row.amount, figures["expense_total"])}
+                for row in functions
+            ],
+            "last_year": last,
+            "project_totals": self.project_totals(report),
+            "charts": charts.overall_charts(report.year, overall, figures, functions, last),
+            "indicator_table": [],
+            "outline": self.outline_context(report, self.narrative_values(report)),
+        }
+
+
+FAMILIES = {"F1": F1(), "F2": F2(), "F3": F3(), "F4": F4()}
 
 
 def family_for(form_version):

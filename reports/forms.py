@@ -12,6 +12,9 @@ from django.db import models as db_models
 from reports import calc
 from reports.models import (
     EvaluatorRow,
+    FunctionRow,
+    Project,
+    ProjectFund,
     GoalRow,
     IndicatorRow,
     InstitutionRow,
@@ -186,15 +189,15 @@ class NarrativeForm(forms.Form):
 
     max_length = 20000
 
-    def __init__(self, report, *args, **kwargs):
+    def __init__(self, outline, texts, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for heading in report.spec.outline(report):
+        for heading in outline:
             if heading.key:
                 self.fields[heading.key] = forms.CharField(
                     label=heading.title,
                     required=False,
                     max_length=self.max_length,
-                    initial=report.narrative.get(heading.key, ""),
+                    initial=texts.get(heading.key, ""),
                     widget=forms.Textarea(attrs={"rows": 6}),
                 )
 
@@ -228,14 +231,18 @@ class DetailForm(forms.ModelForm):
         return cleaned
 
 
-def detail_form(report, section, data=None):
+def detail_form(report, section, data=None, project=None):
     if not section.detail_fields:
         return None
-    detail = report.budget
+    detail = report.spec.detail_instance(report, project)
     form_class = forms.modelform_factory(
-        type(detail), form=DetailForm, fields=section.detail_fields, formfield_callback=formfield
+        type(detail), form=DetailForm, fields=report.spec.detail_fields(report, section),
+        formfield_callback=formfield,
     )
-    return form_class(data, instance=detail, prefix="budget")
+    return form_class(data, instance=detail, prefix=DETAIL_PREFIX[type(detail).__name__])
+
+
+DETAIL_PREFIX = {"BudgetExecution": "budget", "Project": "project", "OverallFigures": "overall"}
 
 
 class RowForm(forms.ModelForm):
@@ -284,6 +291,8 @@ TABLES = {
     "goals": (GoalRow, ("target", "actual", "position")),
     "indicators": (IndicatorRow, ("name", "target", "actual", "position")),
     "evaluators": (EvaluatorRow, ("name", "title", "organisation", "position")),
+    "projects": (Project, ("name", "implementer", "position")),
+    "functions": (FunctionRow, ("name", "amount", "position")),
 }
 
 
@@ -311,10 +320,22 @@ class RowFormSet(forms.BaseInlineFormSet):
         ]
 
 
-def table_formset(report, name, data=None, group=None):
+def funds_formset(report, project, data=None):
+    """A project's money by source: fixed rows, the columns the form version prints."""
+    formset_class = forms.inlineformset_factory(
+        Project, ProjectFund, form=RowForm, fields=report.spec.fund_columns(report),
+        formfield_callback=formfield, extra=0, can_delete=False, max_num=10,
+        absolute_max=10, validate_max=True,
+    )
+    formset = formset_class(data, instance=project, prefix="funds")
+    formset.group = None
+    return formset
+
+
+def table_formset(report, name, data=None, group=None, project=None):
     model, fields = TABLES[name]
     if name == "indicators":
-        fields = (*report.spec.indicator_fields, "position")
+        fields = (*report.spec.indicator_columns(report), "position")
     if name == "institutions" and not report.option("balance_split"):
         # Without the split there is no 累计结余 input; leaving the field in the form would
         # blank the stored figures on every save.
@@ -339,13 +360,15 @@ def table_formset(report, name, data=None, group=None):
     for field in base_fields.values():
         field.required = field.required and not isinstance(field.widget, forms.HiddenInput)
     if name == "indicators":
-        labels = dict(report.spec.indicator_labels)
+        labels = dict(report.spec.indicator_labels_for(report))
         if any(option.name == "quantitative_header" for option in report.spec.options):
             labels["target"] = report.option("quantitative_header")
         for field_name, label in labels.items():
             base_fields[field_name].label = label
             base_fields[field_name].widget.attrs["aria-label"] = label
     queryset = model.objects.filter(report=report)
+    if name == "indicators":
+        queryset = queryset.filter(project=project)
     prefix = name
     if group is not None:
         queryset = queryset.filter(group=group.key)
@@ -358,22 +381,29 @@ def table_formset(report, name, data=None, group=None):
 class SectionForms:
     """Every form of one edit page of a report, bound to the posted data when there is any."""
 
-    def __init__(self, report, section, data=None):
+    def __init__(self, report, section, data=None, project=None):
         self.report = report
         self.section = section
-        self.fields = report_fields_form(report, section, data)
-        self.detail = detail_form(report, section, data)
+        self.project = project
+        # Where the page's narrative lives: the report's, or one project's (F3).
+        self.owner = project if section.scope == "project" else report
+        self.fields = report_fields_form(report, section, data) if section.scope == "report" else None
+        self.detail = detail_form(report, section, data, project)
         self.options = OptionsForm(report, data, prefix="options") if section.slug == "cover" else None
         self.narrative = (
-            NarrativeForm(report, data, prefix="narrative") if section.slug == "narrative" else None
+            NarrativeForm(report.spec.section_outline(report, section), self.owner.narrative, data,
+                          prefix="narrative")
+            if section.narrative else None
         )
         self.tables = {}
         for name in section.tables:
             if name == "indicators":
                 self.tables[name] = [
-                    table_formset(report, name, data, group=group)
+                    table_formset(report, name, data, group=group, project=project)
                     for group in report.spec.enabled_groups(report)
                 ]
+            elif name == "funds":
+                self.tables[name] = [funds_formset(report, project, data)]
             else:
                 self.tables[name] = [table_formset(report, name, data)]
 
@@ -398,20 +428,71 @@ class SectionForms:
 
 
 class NewReportForm(forms.Form):
-    unit = forms.ModelChoiceField(Unit.objects.none(), label="单位")
+    unit = forms.ModelChoiceField(Unit.objects.none(), label="单位", empty_label="请选择单位")
     year = forms.IntegerField(
         label="年度", min_value=2000, max_value=2100,
         error_messages={"invalid": "请填写四位年份，例如 2021",
                         "min_value": "年度应在 2000 至 2100 之间",
                         "max_value": "年度应在 2000 至 2100 之间"},
     )
-    form_version = forms.ModelChoiceField(FormVersion.objects.all(), label="表单")
+    form_version = forms.ModelChoiceField(
+        FormVersion.objects.all(), label="表单", empty_label="请选择表单",
+        error_messages={"required": "请选择表单"},
+    )
 
     def __init__(self, units, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         if units.count() == 1:
             self.fields["unit"].initial = units.first()
+        self._limit_versions_to_year(units)
+
+    def _limit_versions_to_year(self, units):
+        """Offer only the form versions the unit's 财政局 set for the chosen year (every version
+        when it set none), so a posted version outside them fails beside the field.
+
+        Before a year is typed the choice cannot be narrowed: the field says which years the
+        bureau has set instead.
+        """
+        from reports.management_services import form_versions_for
+        from reports.models import YearForm
+
+        unit = self._chosen_unit(units)
+        if unit is None:
+            return
+        field = self.fields["form_version"]
+        year = self._chosen_year()
+        if year is None:
+            rows = YearForm.objects.filter(bureau_id=unit.bureau_id).select_related("form_version")
+            by_year = {}
+            for row in rows:
+                by_year.setdefault(row.year, []).append(row.form_version.name)
+            if by_year:
+                field.help_text = "；".join(
+                    f"{year} 年度只能选择：{'、'.join(names)}" for year, names in by_year.items()
+                ) + "。其他年度可选择任一表单。"
+            return
+        field.queryset = form_versions_for(unit.bureau, year)
+        field.error_messages["invalid_choice"] = (
+            f"{year} 年度{unit.bureau.name}使用的表单是："
+            f"{'、'.join(version.name for version in field.queryset)}，请从中选择"
+        )
+
+    def _chosen_unit(self, units):
+        value = self["unit"].value()
+        if isinstance(value, Unit):
+            value = value.pk
+        try:
+            return units.select_related("bureau").filter(pk=value).first() if value else None
+        except (TypeError, ValueError):
+            return None
+
+    def _chosen_year(self):
+        try:
+            year = int(self["year"].value())
+        except (TypeError, ValueError):
+            return None
+        return year if 2000 <= year <= 2100 else None
 
     def clean(self):
         cleaned = super().clean()

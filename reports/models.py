@@ -306,6 +306,58 @@ class GoalRow(Row):
         verbose_name = verbose_name_plural = "目标完成情况"
 
 
+class Project(Row):
+    """One project of a unit's year (F3): its 项目绩效目标自评表 and its 项目绩效自评报告.
+
+    Amounts are typed as the form prints them (总数 and its 其中 splits in ProjectFund rows);
+    检查 says when the splits do not add up. 执行率 is derived.
+    """
+
+    name = models.CharField("项目名称", max_length=100)
+    department = models.CharField("部门（单位）及代码", max_length=100, blank=True)
+    competent_department = models.CharField("主管部门", max_length=100, blank=True)
+    implementer = models.CharField("实施单位", max_length=100, blank=True)
+    initial_total = models.DecimalField("年初预算数", **AMOUNT)
+    budget_total = models.DecimalField("预算数", **AMOUNT, help_text="2023 年版：调整后预算数")
+    executed_total = models.DecimalField("执行数", **AMOUNT)
+    budget_weight = models.DecimalField("预算执行分值", max_digits=5, decimal_places=2, default=10)
+    budget_score = models.DecimalField("预算执行得分", **SCORE)
+    execution_reason = models.TextField("执行率偏低的原因", blank=True, max_length=100)
+    target_overall = models.TextField("年度总体目标·预期目标", blank=True)
+    actual_overall = models.TextField("年度总体目标·实际完成情况", blank=True)
+    implementation = models.TextField("项目实施内容及过程概述", blank=True)
+    conclusion = models.TextField("评价结论", blank=True, max_length=200)
+    problems = models.TextField("存在问题", blank=True, max_length=200)
+    improvements = models.TextField("改进措施", blank=True, max_length=200)
+    project_leader = models.CharField("项目负责人", max_length=30, blank=True)
+    finance_leader = models.CharField("财务负责人", max_length=30, blank=True)
+    # 项目绩效自评报告: heading key -> text, headings from the family's outline.
+    narrative = models.JSONField("项目绩效自评报告", default=dict, blank=True)
+
+    class Meta(Row.Meta):
+        verbose_name = verbose_name_plural = "项目"
+
+    def __str__(self):
+        return self.name
+
+
+class ProjectFund(models.Model):
+    """One source of a project's money (财政拨款, 其他资金 …) with its budget and execution."""
+
+    project = models.ForeignKey(Project, models.CASCADE, related_name="funds")
+    source = models.CharField("资金来源", max_length=20)
+    initial = models.DecimalField("年初预算", **AMOUNT)
+    budget = models.DecimalField("预算数", **AMOUNT)
+    executed = models.DecimalField("执行数", **AMOUNT)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "项目资金"
+        ordering = ["project", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "source"], name="one_fund_per_source"),
+        ]
+
+
 class IndicatorRow(Row):
     """One indicator under a group of the form's indicator table.
 
@@ -318,8 +370,16 @@ class IndicatorRow(Row):
         PARTIAL = "partial", "部分达成年度指标并具有一定效果"
         MISSED = "missed", "未达成年度指标且效果较差"
 
+    # Set for a project's indicators (F3); None for the report's own table.
+    project = models.ForeignKey(
+        "Project", models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
     group = models.CharField("指标类别", max_length=30)
     name = models.TextField("绩效内容")
+    nature = models.CharField(
+        "指标性质", max_length=2, blank=True, choices=[("=", "="), ("≥", "≥"), ("≤", "≤")]
+    )
+    measure_unit = models.CharField("度量单位", max_length=20, blank=True)
     target = models.CharField("绩效目标值", max_length=100, blank=True)
     actual = models.CharField("完成情况", max_length=100, blank=True)
     # Scored forms (F2 …) only.
@@ -386,6 +446,38 @@ class BudgetExecution(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "年度预算执行"
+
+
+class OverallFigures(models.Model):
+    """F4 部门整体支出: the figures entered once; totals, shares and 结转结余 are derived."""
+
+    report = models.OneToOneField(Report, models.CASCADE, related_name="overall")
+    income_general = models.DecimalField("一般公共预算财政拨款收入", **AMOUNT)
+    income_government_fund = models.DecimalField("政府性基金预算财政拨款收入", **AMOUNT)
+    income_other = models.DecimalField("其他收入", **AMOUNT)
+    expense_personnel = models.DecimalField("人员支出", **AMOUNT)
+    expense_public = models.DecimalField("日常公用支出", **AMOUNT)
+    expense_family = models.DecimalField("对个人和家庭的补助支出", **AMOUNT)
+    expense_project = models.DecimalField("项目支出", **AMOUNT)
+    three_overseas = models.DecimalField("因公出国（境）费", **AMOUNT)
+    three_car = models.DecimalField("公务用车购置及运行维护费", **AMOUNT)
+    three_reception = models.DecimalField("公务接待费", **AMOUNT)
+    # Last year's totals, for the comparison chart: typed when there is no report of last year.
+    last_income_total = models.DecimalField("上年收入合计", **AMOUNT)
+    last_expense_total = models.DecimalField("上年支出合计", **AMOUNT)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "部门整体收支"
+
+
+class FunctionRow(Row):
+    """支出 by 功能分类 类 (科学技术, 社会保障和就业 …), for F4's chart and narrative."""
+
+    name = models.CharField("功能分类（类）", max_length=50)
+    amount = models.DecimalField("支出金额", **AMOUNT)
+
+    class Meta(Row.Meta):
+        verbose_name = verbose_name_plural = "功能分类支出"
 
 
 class ReportEvent(models.Model):
@@ -471,7 +563,12 @@ class YearForm(models.Model):
 
 # Every save and every workflow step stores one django-reversion revision of the report with
 # all its rows, so a reviewer can compare one submission with the previous one.
-REPORT_ROWS = ("institutionrows", "taskrows", "goalrows", "indicatorrows", "evaluatorrows")
-for _row_model in (InstitutionRow, TaskRow, GoalRow, IndicatorRow, EvaluatorRow, BudgetExecution):
+REPORT_ROWS = (
+    "institutionrows", "taskrows", "goalrows", "indicatorrows", "evaluatorrows", "projects",
+    "functionrows",
+)
+for _row_model in (InstitutionRow, TaskRow, GoalRow, IndicatorRow, EvaluatorRow, BudgetExecution,
+                   ProjectFund, OverallFigures, FunctionRow):
     reversion.register(_row_model)
-reversion.register(Report, follow=(*REPORT_ROWS, "budget"))
+reversion.register(Project, follow=("funds",))
+reversion.register(Report, follow=(*REPORT_ROWS, "budget", "overall"))

@@ -15,7 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from reports import checks, notifications
-from reports.models import ApprovedPdf, Report, ReportEvent, ReviewComment
+from reports.models import ApprovedPdf, Project, Report, ReportEvent, ReviewComment
 
 
 class WorkflowError(Exception):
@@ -101,12 +101,18 @@ def _write_section(report, section_forms, user):
             if value != spec.version_default(report.form_version, name):
                 options[name] = value
         report.options = options
+    owner = section_forms.owner
     if section_forms.narrative is not None:
-        report.narrative = {**report.narrative, **section_forms.narrative.cleaned_data}
+        owner.narrative = {**owner.narrative, **section_forms.narrative.cleaned_data}
+        if owner is not report:
+            owner.save(update_fields=["narrative"])
     report.updated_by = user
     report.save()  # lock_version is editable=False but saved: it holds the bumped value
 
     for formset in section_forms.formsets():
+        if formset.prefix == "funds":
+            formset.save()  # fixed rows, one per source: nothing to add, remove or order
+            continue
         ordered = formset.ordered_rows()
         formset.save(commit=False)
         for obj in formset.deleted_objects:
@@ -117,7 +123,11 @@ def _write_section(report, section_forms, user):
             row.position = position
             if formset.group is not None:
                 row.group = formset.group.key
+                row.project = section_forms.project
+            is_new = row.pk is None
             row.save()
+            if is_new and formset.model is Project:
+                report.spec.on_project_create(report, row)
 
     recompute_summary(report)
 

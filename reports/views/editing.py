@@ -66,12 +66,34 @@ def report_section(request, pk, slug):
         section = report.spec.section(slug)
     except KeyError:
         raise Http404("没有这一部分") from None
+    return _section_page(request, report, section)
+
+
+@login_required
+def project_section(request, pk, project_pk, slug):
+    """A page of one project of the report (F3: its 自评表 or its 自评报告)."""
+    report = _report(request, pk)
+    project = get_object_or_404(report.projects, pk=project_pk)
+    try:
+        section = report.spec.section(slug, scope="project")
+    except KeyError:
+        raise Http404("没有这一部分") from None
+    return _section_page(request, report, section, project)
+
+
+def _section_url(report, section, project):
+    if project is not None:
+        return reverse("project_section", args=[report.pk, project.pk, section.slug])
+    return reverse("report_section", args=[report.pk, section.slug])
+
+
+def _section_page(request, report, section, project=None):
     editable = report.editable_by(request.user)
     status, conflict = 200, None
     if request.method == "POST":
         if not editable:
             raise Http404("该报告不可编辑")
-        forms = SectionForms(report, section, request.POST)
+        forms = SectionForms(report, section, request.POST, project=project)
         if forms.is_valid():
             try:
                 services.save_section(report, forms, request.user,
@@ -85,20 +107,23 @@ def report_section(request, pk, slug):
                 target = section
                 if "save_next" in request.POST and report.spec.next_section(section):
                     target = report.spec.next_section(section)
-                return redirect("report_section", pk=report.pk, slug=target.slug)
+                return redirect(_section_url(report, target, project))
         else:
             status = 400
     else:
-        forms = SectionForms(report, section)
+        forms = SectionForms(report, section, project=project)
     comments = report.comments.filter(section=section.slug).select_related("author")
     if not report.reviewable_by(request.user):
         comments = comments.exclude(event=None)  # the unit sees comments once returned
+    figures = (report.spec.project_context(report, project) if project is not None
+               else report.spec.context(report))
     return render(
         request,
         "reports/section.html",
         {
             "report": report,
             "section": section,
+            "project": project,
             "forms": forms,
             "editable": editable,
             "conflict": conflict,
@@ -107,7 +132,7 @@ def report_section(request, pk, slug):
             "comment_targets": _comment_targets(forms)
             if report.reviewable_by(request.user) and report.status == report.Status.SUBMITTED
             else None,
-            "figures": report.spec.context(report),
+            "figures": figures,
             "section_template": select_template(report.spec.section_templates(section)),
             "next_section": report.spec.next_section(section),
         },
@@ -165,13 +190,17 @@ def report_preview(request, pk, slug):
 def report_check(request, pk):
     report = _report(request, pk)
     findings = checks.run_checks(report)
-    sections = {section.slug: section for section in report.spec.sections}
+    sections = {section.slug: section
+                for section in (*report.spec.sections, *report.spec.project_sections)}
     items = [
         {
             "finding": finding,
             "section": sections[finding.section],
-            "url": reverse("report_section", args=[report.pk, finding.section])
-            + (f"#{finding.anchor}" if finding.anchor else ""),
+            "url": (
+                reverse("project_section", args=[report.pk, finding.project, finding.section])
+                if finding.project
+                else reverse("report_section", args=[report.pk, finding.section])
+            ) + (f"#{finding.anchor}" if finding.anchor else ""),
         }
         for finding in findings
     ]

@@ -41,7 +41,8 @@ class Command(BaseCommand):
         )
         if form:
             reports = reports.filter(form_version__code=form)
-        reports = list(reports)
+        # The order the package is filed in: the 部门整体 report before the projects.
+        reports = sorted(reports, key=lambda r: (r.spec.print_order, r.form_version.code))
         if not reports:
             which = f"表单“{form}”的" if form else ""
             raise CommandError(f"{found.name}（{found.budget_code}）没有 {year} 年度{which}报告。")
