@@ -1,6 +1,8 @@
 # kxeval: 科协预算绩效自评报告 / budget performance self-evaluation reports.
 #
 #   make run     install what is missing, migrate, load the demo data, start the dev server
+#                (and a background worker beside it)
+#   make worker  run the background worker on its own (production)
 #   make test    run the test suite on SQLite, then on PostgreSQL
 #   make help    list all targets
 #
@@ -30,11 +32,13 @@ STAMP_RUN := $(VENV)/.stamp-requirements
 STAMP_DEV := $(VENV)/.stamp-requirements-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help sysdeps venv venv-dev run migrate demo check test test-sqlite test-postgres bench clean
+.PHONY: help sysdeps venv venv-dev run worker migrate demo check test test-sqlite test-postgres bench clean
 
 help:
 	@echo "make run            安装依赖、迁移数据库、导入演示数据并启动开发服务器 (http://$(ADDR))"
 	@echo "                    install, migrate, load demo data, start the dev server"
+	@echo "                    (同时启动后台任务进程 / with a background worker beside it)"
+	@echo "make worker         只运行后台任务进程（生产环境，可同时运行多个）/ the background worker alone"
 	@echo "make test           在 SQLite 和 PostgreSQL 上运行测试 / run the tests on SQLite and PostgreSQL"
 	@echo "make test-sqlite    只在 SQLite 上运行测试 / SQLite run only"
 	@echo "make test-postgres  只在 PostgreSQL 上运行测试 / PostgreSQL run only (PG_URL=$(PG_URL))"
@@ -81,11 +85,28 @@ migrate: sysdeps venv
 demo: migrate
 	$(PY) manage.py loaddemo
 
+# The background worker (approved PDFs) runs beside the server and stops with it. Both run in
+# the background of the recipe's shell so that its traps act at once on Ctrl+C or on make being
+# stopped (a command in the foreground would be waited for first); the EXIT trap stops them.
+# If either ends by itself, so does the other. KXEVAL_TASKS=immediate needs no worker.
 run: demo
 	@echo
 	@echo "请在浏览器中打开 / Open in your browser:  http://$(ADDR)"
 	@echo
-	$(PY) manage.py runserver $(ADDR)
+	@pids=(); \
+	trap 'kill "$${pids[@]}" 2>/dev/null || true; wait' EXIT; \
+	trap 'exit 130' INT; \
+	trap 'exit 143' TERM; \
+	if [[ $${KXEVAL_TASKS:-database} != immediate ]]; then \
+	    $(PY) manage.py worker & pids+=($$!); \
+	fi; \
+	$(PY) manage.py runserver $(ADDR) & pids+=($$!); \
+	wait -n
+
+# Production: run one or more beside the application server (several at once on PostgreSQL);
+# each takes up the tasks of a worker that died.
+worker: sysdeps venv
+	$(PY) manage.py worker
 
 check: sysdeps venv
 	$(PY) manage.py check

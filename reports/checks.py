@@ -116,7 +116,7 @@ _LABELS = sorted(
 _LABEL_KEY = dict(_LABELS)
 FIGURE_RE = re.compile(
     "(?P<label>" + "|".join(re.escape(s) for s, _k in _LABELS) + ")"
-    r"[^0-9。；;，,：:\n]{0,8}?[：:]?(?P<amount>[0-9]+(?:\.[0-9]+)?)\s*万元"
+    r"[^0-9。；;，,：:\n]{0,8}?[：:]?(?P<amount>[-−－]?[0-9]+(?:\.[0-9]+)?)\s*万元"
 )
 
 
@@ -132,7 +132,7 @@ def narrative_figures(text):
         if any(word in between for word in CHANGE_WORDS):
             continue
         try:
-            amount = Decimal(match["amount"])
+            amount = Decimal(match["amount"].replace("−", "-").replace("－", "-"))
         except InvalidOperation:
             continue
         yield _LABEL_KEY[match["label"]], amount, match.start()

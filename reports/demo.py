@@ -403,22 +403,207 @@ def fill_luxian_2021(report):
     return report
 
 
+# 泸县科学技术协会 2021 (F3): the four projects' indicators as 001's 附件3 tables list them,
+# (二级 group, 三级指标, 预期指标值, 实际完成指标值). 001's 《纲要》 and 示范县 tables print their
+# cost lines (科普宣传 …) under 时效指标, with no 成本指标 row: kept as filed.
+LUXIAN_2021_YOUTH_INDICATORS = (
+    ("quantity", "指标1：创新大赛比赛", "1次", "开展前期准备工作"),
+    ("quantity", "指标2：机器人比赛", "不少于1次", "1次"),
+    ("quantity", "指标3：小学生数棋比赛", "1次", "1次"),
+    ("quantity", "指标4：辅导员培训", "1次", "1次"),
+    ("quantity", "指标5：示范校创建及示范校能力提升", "不少于4所", "6所"),
+    ("quality", "指标1：完成青少年大赛",
+     "以《四川省青少年科技创新大赛规则》为标准，成功举办1届有影响力的大赛",
+     "完成前期准备及初评工作（根据省上要求）"),
+    ("quality", "指标2：参加全市、省赛", "获等级奖", "每个奖项均有获奖"),
+    ("quality", "指标3：示范校成功创建并提升能力", "落实完成示范校创建和能力提升", "完成创建及活动"),
+    ("timeliness", "指标1：完成年度目标", "2021年12月底前完成", "2021年12月28日前完成"),
+    ("cost", "指标1：创新大赛", "创新大赛成本12万元内", "7万"),
+    ("cost", "指标2：小学生数棋赛", "成本控制在3万元内", "2万"),
+    ("cost", "指标3：青少年机器人赛", "成本控制在7万元内", "3万"),
+    ("cost", "指标4：辅导员培训", "成本控制在4万元内", "2万"),
+    ("social", "指标1：科技教育社会效益",
+     "促进全市青少年科技教育工作开展，提升中小学生科技创新意识，有效促进中小学科学技术普及，推进全民科学素质普及",
+     "促进全市青少年科技教育工作开展，提升中小学生科技创新意识，有效促进中小学科学技术普及，推进全民科学素质普及"),
+    ("sustainable", "指标1：持续开展科技教育", "促进科技教育工作可持续开展3年以上", "促进科技教育工作可持续开展3年"),
+    ("satisfaction", "指标1：青少年满意", "满意率大于等于90%", "满意率等于90%"),
+    ("satisfaction", "指标2：学校满意", "满意率大于等于90%", "满意率等于90%"),
+)
+_LUXIAN_2021_COMMON = {
+    "video": ("quantity", "科普e站科普视频投放", "覆盖全县28台科普e站播放科普视频",
+              "覆盖全县28台科普e站播放科普视频"),
+    "joint": ("quantity", "举办联合科普活动", "5场", "5场"),
+    "think_tank": ("quantity", "发挥科技人员智库作用", "发挥建言献策作用", "发挥建言献策作用"),
+    "deadline": ("timeliness", "完成时间", "2021/12/31前", "2021年12月28日前完成"),
+    "sorghum": ("economic", "酿酒高粱种植", "600元—1000元/亩", "800元/亩"),
+    # 001's 预期指标值 here is 114 characters, more than IndicatorRow.target holds (100): the
+    # same content, shortened.
+    "matching": ("economic", "科技供需智能匹配、精准对接、精准服务",
+                 "每个科技工作者（团队）、企事业单位和城乡群众都可自主、便捷上传其“科技所能”“科技所需”"
+                 "“科普所需”，运用大数据、云计算、人工智能等技术，实现科技供需智能匹配、精准对接、精准服务。",
+                 "基本实现"),
+    "publicity": ("cost", "科普宣传", "三下乡、科技之春、科技活动周、全国科普日等科普活动1-5万元/场",
+                  "开展科普活动5场，1万元/场。"),
+}
+_LUXIAN_2021_LASTING = (
+    ("sustainable", "持续影响性", "全民科学素质提升2021年-2025年逐年提升", "逐年提升"),
+    ("sustainable", "持续开展科技教育", "促进科技教育工作可持续开展3年以上", "促进科技教育工作可持续开展3年以上"),
+    ("sustainable", "持续开展科技供需智能匹配、精准对接、精准服务", "促进全市科技服务工作3年可持续发展",
+     "保姆式服务逐年增加"),
+    ("satisfaction", "科普彩信", "接收人群满意度90%以上。", "接收人群满意度95%"),
+    ("satisfaction", "重点科普活动", "参与群众满意度80%以上。", "参与群众满意度90%"),
+)
+LUXIAN_2021_CLOUD_INDICATORS = (
+    ("quantity", "开展天府科技云服务调研活动", "开展4次以上调研活动", "到各镇（街道）或园区调研4次"),
+    ("quantity", "购买第三方服务", "购买天府科技云宣传推广服务4项以上", "购买天府科技云宣传推广服务4项"),
+    _LUXIAN_2021_COMMON["video"],
+    _LUXIAN_2021_COMMON["joint"],
+    _LUXIAN_2021_COMMON["think_tank"],
+    _LUXIAN_2021_COMMON["deadline"],
+    ("cost", "购买第三方服务", "购买天府科技云宣传推广服务0.5-1万元/个", "购买天府科技云宣传推广服务4项"),
+    _LUXIAN_2021_COMMON["publicity"],
+    _LUXIAN_2021_COMMON["sorghum"],
+    _LUXIAN_2021_COMMON["matching"],
+    *_LUXIAN_2021_LASTING,
+)
+LUXIAN_2021_OUTLINE_INDICATORS = (
+    ("quantity", "开展《纲要》实施工作调研活动", "开展4次以上调研活动", "到各镇（街道）调研4次"),
+    _LUXIAN_2021_COMMON["video"],
+    _LUXIAN_2021_COMMON["joint"],
+    _LUXIAN_2021_COMMON["think_tank"],
+    _LUXIAN_2021_COMMON["deadline"],
+    ("timeliness", *_LUXIAN_2021_COMMON["publicity"][1:]),
+    _LUXIAN_2021_COMMON["sorghum"],
+    ("economic", "龙眼种植管理", "800-1500元/亩", "1000元/亩"),
+    _LUXIAN_2021_COMMON["matching"],
+    *_LUXIAN_2021_LASTING,
+)
+LUXIAN_2021_COUNTY_INDICATORS = (
+    ("quantity", "开展调研活动", "开展4次以上调研活动", "到各镇（街道）或园区调研4次"),
+    ("quantity", "泸州龙城科普微信公众号信息发布", "全年发布150期以上", "全年165期"),
+    _LUXIAN_2021_COMMON["video"],
+    _LUXIAN_2021_COMMON["joint"],
+    ("quantity", "乡村振兴“头雁领航”农村实用技术培训", "15场", "15场"),
+    ("quantity", "乡村振兴“头雁领航”科普示范点建设", "建设2个示范点", "建设2个示范点"),
+    ("quantity", "促进学术繁荣", "促进全县学会学术繁荣与活跃", "促进全县学会学术繁荣与活跃"),
+    _LUXIAN_2021_COMMON["think_tank"],
+    _LUXIAN_2021_COMMON["deadline"],
+    ("timeliness", "泸县梁才科技馆设施设备维护", "泸县梁才科技馆设施设备维护，1万元/项",
+     "完成泸县梁才科技馆设施设备维护1万元"),
+    ("timeliness", *_LUXIAN_2021_COMMON["publicity"][1:]),
+    ("timeliness", "乡村振兴“头雁领航”科普示范点建设", "建设示范点每个2-4万元", "建设2个示范点"),
+    ("timeliness", "乡村振兴“头雁领航”农村实用技术培训", "培训15场，每场控制在0.2万元内", "培训15场，每场0.2万"),
+    ("economic", "龙眼种植管理", "800元—1500元/亩", "1000元/亩"),
+    _LUXIAN_2021_COMMON["matching"],
+    *_LUXIAN_2021_LASTING,
+)
+
+# What every project report of the demo says alike, in demo wording; {amount} is the budget.
+_LUXIAN_2021_PROJECT_NARRATIVE = {
+    "basic": "县科协是本项目的主管部门，也是实施单位，负责编制项目预算、组织实施和开展绩效自评。"
+             "项目按省科协年度重点工作立项，资金按科普专项资金的管理办法使用。",
+    "method": "对照年初设定的数量、质量、时效、成本和效益指标，逐项核对完成情况和资金使用情况，"
+              "由实施部室自评，党组会审定。",
+    "application": "年初按预算程序申报 {amount} 万元，批复 {amount} 万元。",
+    "funding": "资金全部为县级财政拨款，年内全部到位，全年执行 {amount} 万元，执行率 100%。",
+    "finance": "专款专用，单独核算，支出按财务制度审批报销，账务处理及时。",
+    "management": "涉及采购的事项按政府采购规定和单位内部采购办法办理。",
+    "supervision": "项目安排和资金使用公开公示，接受纪检监督和群众监督，未发现违规问题。",
+    "conclusion": "项目按计划实施，资金使用规范，绩效目标基本实现，自评良好。",
+}
+LUXIAN_2021_PROJECTS = (
+    {
+        "name": "青少年科技活动项目",
+        "amount": D("14.00"),
+        "target": "开展科技教育示范学校创建和科技辅导员培训，组织县级青少年科技创新大赛、机器人竞赛，"
+                  "选送作品参加市、省赛事。",
+        "actual": "示范学校创建和辅导员培训完成，机器人竞赛如期举办并参加市级比赛；"
+                  "创新大赛完成作品征集和初评。",
+        "indicators": LUXIAN_2021_YOUTH_INDICATORS,
+        "narrative": {
+            "goals": "以赛事和示范学校为抓手，提高中小学生的科技创新意识，带动学校科技教育。",
+            "organisation": "由县科协青少年科技教育部门牵头，会同教育部门按赛事规则组织竞赛和培训。",
+            "completion": "示范学校验收合格，辅导员培训和机器人竞赛按期完成，"
+                          "创新大赛按省里的安排完成了前期工作。",
+            "benefits": "学生参与科技活动的面扩大，示范学校形成了各自的科技教育特色。",
+            "problems": "受疫情影响，个别赛事推迟举办。",
+            "suggestions": "提前安排赛事日程，增加示范学校能力提升的投入。",
+        },
+    },
+    {
+        "name": "天府科技云服务经费",
+        "amount": D("20.00"),
+        "target": "推广天府科技云平台，开展服务调研和联合科普活动，"
+                  "利用科普e站和第三方服务提高科技服务的精准度。",
+        "actual": "完成调研和联合科普活动，全县科普e站播放科普视频，"
+                  "购买宣传推广服务，平台知晓度明显提高。",
+        "indicators": LUXIAN_2021_CLOUD_INDICATORS,
+        "narrative": {
+            "goals": "提高天府科技云的知晓度和使用率，让科技服务的供给与需求对接起来。",
+            "organisation": "由县科协普及部组织实施，提出方案后经党组研究确定，签订合同并跟踪问效。",
+            "completion": "调研、联合科普活动和宣传推广服务均按年度目标完成，科普e站覆盖全县。",
+            "benefits": "群众获取科普信息更加便捷，平台注册和使用人数增加，群众满意度较高。",
+            "problems": "科普内容的精准性和覆盖面还不够。",
+            "suggestions": "线上线下结合开展推广，按群众需求更新科普内容。",
+        },
+    },
+    {
+        "name": "《纲要》实施工作经费",
+        "amount": D("15.00"),
+        "target": "落实全民科学素质行动规划纲要，开展调研和联合科普活动，推动公民科学素质逐年提升。",
+        "actual": "调研和联合科普活动按计划完成，科普e站覆盖全县，科学素质提升工作稳步推进。",
+        "indicators": LUXIAN_2021_OUTLINE_INDICATORS,
+        "narrative": {
+            "goals": "围绕重点人群开展科普，推动全县公民科学素质稳步提高。",
+            "organisation": "由县科协普及部组织实施，联席会议成员单位分工配合。",
+            "completion": "各项科普宣传活动和农村实用技术培训按计划开展，数量指标全部完成。",
+            "benefits": "科普活动覆盖城乡，群众科学素质和参与热情有所提高。",
+            "problems": "无",
+            "suggestions": "继续整合成员单位的科普资源，扩大活动覆盖面。",
+        },
+    },
+    {
+        "name": "科普示范县创建经费",
+        "amount": D("15.00"),
+        "target": "推进全国科普示范县创建，建设科普示范点，开展农村实用技术培训和科普宣传。",
+        "actual": "建成科普示范点，完成实用技术培训和公众号信息发布；示范县验收顺延至下一年度。",
+        "indicators": LUXIAN_2021_COUNTY_INDICATORS,
+        "narrative": {
+            "goals": "按全国科普示范县的考核要求，补齐科普阵地和科普服务的短板。",
+            "organisation": "由县科协普及部组织实施，各镇（街道）配合建设示范点。",
+            "completion": "示范点建设、实用技术培训和科技馆设施维护按计划完成。",
+            "benefits": "基层科普阵地得到加强，农民掌握了实用种植技术。",
+            "problems": "受疫情影响，示范县验收推迟。",
+            "suggestions": "做好验收准备，巩固示范点的建设成果。",
+        },
+    },
+)
+
+
 def fill_luxian_2021_projects(report):
-    """泸县科学技术协会's four projects of 2021 (F3) with their indicators."""
+    """泸县科学技术协会's four projects of 2021 (F3): money, targets, 001's indicators and a
+    short 项目绩效自评报告 of our own for each."""
     from reports.models import Project
 
-    for position, (name, amount) in enumerate((
-        ("青少年科技活动项目", D("14")),
-        ("天府科技云服务经费", D("20")),
-        ("《纲要》实施工作经费", D("15")),
-        ("科普示范县创建经费", D("15")),
-    )):
+    for position, spec in enumerate(LUXIAN_2021_PROJECTS):
+        amount = spec["amount"]
+        narrative = {**_LUXIAN_2021_PROJECT_NARRATIVE, **spec["narrative"]}
         project = Project.objects.create(
-            report=report, position=position, name=name, department="泸县科协",
+            report=report, position=position, name=spec["name"], department="泸县科协",
             implementer="泸县科协", budget_total=amount, executed_total=amount,
+            target_overall=spec["target"], actual_overall=spec["actual"],
+            narrative={key: text.format(amount=amount) for key, text in narrative.items()},
         )
         report.spec.on_project_create(report, project)
         project.funds.filter(source="fiscal").update(budget=amount, executed=amount)
+        positions = {}
+        rows = []
+        for group, name, target, actual in spec["indicators"]:
+            positions[group] = positions.get(group, -1) + 1
+            rows.append(IndicatorRow(report=report, project=project, group=group,
+                                     position=positions[group], name=name, target=target,
+                                     actual=actual))
+        IndicatorRow.objects.bulk_create(rows)
     report.refresh_from_db()
     services.recompute_summary(report)
     services.snapshot(report, None, "演示数据")

@@ -443,11 +443,13 @@ class NewReportForm(forms.Form):
     def __init__(self, units, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        if units.count() == 1:
-            self.fields["unit"].initial = units.first()
-        self._limit_versions_to_year(units)
+        # Two rows are enough to tell a user with a single unit, in one query.
+        first_units = list(units.select_related("bureau")[:2])
+        if len(first_units) == 1:
+            self.fields["unit"].initial = first_units[0]
+        self._limit_versions_to_year(units, first_units)
 
-    def _limit_versions_to_year(self, units):
+    def _limit_versions_to_year(self, units, first_units):
         """Offer only the form versions the unit's 财政局 set for the chosen year (every version
         when it set none), so a posted version outside them fails beside the field.
 
@@ -457,7 +459,7 @@ class NewReportForm(forms.Form):
         from reports.management_services import form_versions_for
         from reports.models import YearForm
 
-        unit = self._chosen_unit(units)
+        unit = self._chosen_unit(units, first_units)
         if unit is None:
             return
         field = self.fields["form_version"]
@@ -478,10 +480,13 @@ class NewReportForm(forms.Form):
             f"{'、'.join(version.name for version in field.queryset)}，请从中选择"
         )
 
-    def _chosen_unit(self, units):
+    def _chosen_unit(self, units, first_units):
         value = self["unit"].value()
         if isinstance(value, Unit):
-            value = value.pk
+            return value
+        known = [unit for unit in first_units if str(unit.pk) == str(value)]
+        if known:
+            return known[0]
         try:
             return units.select_related("bureau").filter(pk=value).first() if value else None
         except (TypeError, ValueError):

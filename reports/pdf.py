@@ -11,6 +11,10 @@ network (a fetch of an internal address from the server would be a request forge
 URLs. Documents are rendered with a base URL under the reserved `.invalid` domain, which can
 never resolve, and StaticFetcher maps that URL prefix onto the static directories and refuses
 every other URL.
+
+Every page of a PDF says what it is (templates/reports/pdf/_stamp.html): the approved PDF
+carries its verification code and a QR code of its /verify/ page in the footer; the PDF of a
+report not yet approved carries a 草稿 / 未审核 watermark.
 """
 
 import mimetypes
@@ -18,11 +22,14 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import segno
 import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles.finders import FileSystemFinder
-from django.core.exceptions import SuspiciousFileOperation
+from django.core.exceptions import ImproperlyConfigured, SuspiciousFileOperation
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
@@ -145,23 +152,67 @@ def indicator_bodies(indicator_table):
     return bodies
 
 
-def render_html(report):
-    """The HTML the PDF of `report` is made from."""
-    return render_to_string(report.spec.pdf_template, report_context(report))
+def verify_url(approved):
+    """The public address of `approved`'s verification page, as printed in its QR code."""
+    return settings.SITE_URL.rstrip("/") + reverse("verify", args=[approved.code])
 
 
-def render_document(reports):
+def qr_svg(url):
+    """`url` as a QR code: inline SVG markup, one module per user unit, no quiet zone.
+
+    Inline, because the fetcher refuses data: URLs. The quiet zone is the page's white margin
+    around it; the stylesheet sets the printed size and keeps the code's text clear of it.
+    """
+    qr = segno.make(url, error="m", micro=False)
+    # segno writes only the path of the dark modules; the markup holds no text of ours.
+    return mark_safe(qr.svg_inline(border=0, omitsize=True, svgclass="stamp-qr", lineclass=None))
+
+
+def stamp_context(report, approved=None):
+    """What every page of the PDF carries: the approved PDF's code and QR, or the draft mark."""
+    if approved is not None:
+        if approved.report_id != report.pk:
+            raise ValueError("审定 PDF 与报告不符")
+        url = verify_url(approved)
+        return {"code": approved.code, "url": url, "qr": qr_svg(url), "draft": False}
+    return {"draft": report.status != report.Status.APPROVED}
+
+
+def render_html(report, approved=None):
+    """The HTML the PDF of `report` is made from.
+
+    With `approved` (the report's ApprovedPdf) every page carries its verification code and QR
+    code; without, a report that is not approved is marked 草稿 / 未审核 on every page.
+    """
+    context = report_context(report)
+    context["stamp"] = stamp_context(report, approved)
+    html = render_to_string(report.spec.pdf_template, context)
+    # The approved PDF is stored for good: never one without its code.
+    if approved is not None and context["stamp"]["qr"] not in html:
+        raise ImproperlyConfigured(
+            f"{report.spec.pdf_template} 没有包含 reports/pdf/_stamp.html，不能生成审定 PDF"
+        )
+    return html
+
+
+def render_document(reports, approved=None):
     """Lay out `reports` as one WeasyPrint document, each report starting on a new page.
 
     Each report is its own HTML document, so page numbers restart with every report.
+    `approved`, an ApprovedPdf of one of the reports, stamps that report's pages.
     """
+    if approved is not None and approved.report_id not in {report.pk for report in reports}:
+        raise ValueError("审定 PDF 与报告不符")
     fetcher = StaticFetcher()
     # One font configuration for all the reports: the merged document keeps only the first
     # report's alive, and a configuration that is garbage-collected takes its fonts with it.
     font_config = FontConfiguration()
+    approved_id = approved.report_id if approved is not None else None
     documents = [
-        weasyprint.HTML(string=render_html(report), base_url=BASE_URL, url_fetcher=fetcher)
-        .render(font_config=font_config)
+        weasyprint.HTML(
+            string=render_html(report, approved if report.pk == approved_id else None),
+            base_url=BASE_URL, url_fetcher=fetcher,
+        ).render(font_config=font_config)
         for report in reports
     ]
     if not documents:
@@ -169,11 +220,11 @@ def render_document(reports):
     return documents[0].copy([page for document in documents for page in document.pages])
 
 
-def render_reports(reports):
+def render_reports(reports, approved=None):
     """One PDF (bytes) of several reports, in the given order."""
-    return render_document(reports).write_pdf()
+    return render_document(reports, approved).write_pdf()
 
 
-def render_report(report):
-    """The PDF (bytes) of one report."""
-    return render_reports([report])
+def render_report(report, approved=None):
+    """The PDF (bytes) of one report; with `approved`, the approved PDF to be stored."""
+    return render_reports([report], approved)

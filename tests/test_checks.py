@@ -236,3 +236,9 @@ def test_score_range_bounds(demo_report, score, findings):
     demo_report.refresh_from_db()
 
     assert [finding.message for finding in checks.run_checks(demo_report)] == findings
+
+
+def test_a_negative_amount_in_the_narrative_keeps_its_sign():
+    assert list(checks.narrative_figures("结转结余 -27.80 万元，结余−3.5万元。")) == [
+        ("carryover", D("-27.80"), 0), ("balance_current", D("-3.5"), 15),
+    ]

@@ -80,3 +80,97 @@ def middle_body(bodies):
         if middle < seen:
             return index
     return 0
+
+
+@register.filter
+def outline_parts(outline):
+    """The outline (families' outline_context) as its 一级 parts, each with the items under it.
+
+    Each part is {"heading": the 一级 item, "items": the items under it, "keys": their heading
+    keys}, so a template can print something after a whole part — F4's figures and charts after
+    the part that holds the `income` heading — without testing a heading's wording.
+    """
+    parts = []
+    for entry in outline or ():
+        if entry["heading"].level == 1 or not parts:
+            parts.append({"heading": entry, "items": [], "keys": set()})
+            if entry["heading"].key:
+                parts[-1]["keys"].add(entry["heading"].key)
+        else:
+            parts[-1]["items"].append(entry)
+            if entry["heading"].key:
+                parts[-1]["keys"].add(entry["heading"].key)
+    return parts
+
+
+@register.filter
+def total_of(items, path):
+    """The sum of the amounts at `path` (dotted, e.g. "row.amount") of each of `items`; blank
+    when every one is blank, as calc.add."""
+    values = []
+    for entry in items or ():
+        for name in path.split("."):
+            entry = entry.get(name) if isinstance(entry, dict) else getattr(entry, name, None)
+        values.append(entry)
+    return calc.add(*values)
+
+
+@register.filter
+def share_of(value, total):
+    """`value` as a percentage of `total`, two places (calc.ratio_percent); blank when it
+    cannot be computed."""
+    return calc.ratio_percent(value, total)
+
+
+@register.filter
+def rate_of(executed, budget):
+    """执行率 of a line of a budget table: `executed` ÷ `budget` in percent, two places.
+
+    `{{ fund.executed|rate_of:fund.budget|percent }}`; blank when the budget is blank or 0.
+    """
+    return calc.ratio_percent(executed, budget)
+
+
+@register.filter
+def weights_total(indicator_table, budget_weight=None):
+    """The 权重 of every indicator of an indicator table (families' `indicator_table`), plus
+    `budget_weight` when given: the 绩效指标 subtotal (90) or the form's 合计 (100).
+
+    Blank when no weight at all is filled in.
+    """
+    weights = [
+        row.weight
+        for parent in indicator_table or ()
+        for group in parent["groups"]
+        for row in group["rows"]
+    ]
+    return calc.add(budget_weight, *weights)
+
+
+@register.filter
+def printed_bodies(indicator_table):
+    """The printed lines of an indicator table, one list per 一级 group: see
+    reports.pdf.indicator_bodies. For tables that are not the report's own (F3: a project's)."""
+    from reports.pdf import indicator_bodies
+
+    return indicator_bodies(indicator_table)
+
+
+@register.filter
+def attr(obj, name):
+    """`obj.name` by a name held in a variable; None when `obj` has no such attribute."""
+    return getattr(obj, name, None)
+
+
+@register.filter
+def filled_groups(indicator_table):
+    """An indicator table without its empty 二级 groups (and 一级 parents left empty), spans
+    recounted: a filled-in project table prints only the groups it has, as 001's do. A table
+    with no indicator at all stays whole, one blank line a group, as the blank form."""
+    parents = []
+    for parent in indicator_table or ():
+        groups = [group for group in parent["groups"] if group["rows"]]
+        if groups:
+            parents.append({**parent, "groups": groups,
+                            "span": sum(group["span"] for group in groups)})
+    return parents or indicator_table

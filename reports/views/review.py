@@ -125,8 +125,10 @@ def report_rescore(request, pk):
     row_id = request.POST.get("row", "")
     if row_id == "budget" and hasattr(report, "budget"):
         row = report.budget
-    else:
+    elif row_id.isdigit():
         row = get_object_or_404(IndicatorRow, report=report, pk=row_id)
+    else:
+        raise Http404("没有这一行")
 
     def action(report):
         services.rescore(report, request.user, row, _decimal(request.POST.get("review_score")),
