@@ -98,6 +98,14 @@ DATABASES = {
 # A save writes a report and all its tables; every request is one transaction so a failure
 # half-way never leaves a report half-written.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the worker share the file: write transactions take the lock when they
+    # begin (no "database is locked" half-way), and readers do not wait for writers (WAL).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+        "timeout": 20,
+    }
 
 AUTH_USER_MODEL = "reports.User"
 AUTH_PASSWORD_VALIDATORS = [

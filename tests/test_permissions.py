@@ -96,7 +96,9 @@ TABLE = [
     ("report_check",             GET,  YY,                  LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
     ("report_check",             GET,  YX,                  LOG, NF,  NF,  NF,  NF,  NF,  OK,  OK,  OK,  OK),
     ("report_check",             GET,  LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK),
-    ("report_pdf",               GET,  YY,                  LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
+    ("report_pdf",               GET,  YY_EDITABLE + ("yy2022",), LOG, OK, OK, OK, OK, OK, NF, NF, NF, OK),
+    # An approved report's PDF is the stored one: the draft URL sends there.
+    ("report_pdf",               GET,  ["yy2020"],          LOG, MOV, MOV, MOV, MOV, MOV, NF,  NF,  NF,  MOV),
     ("report_pdf",               GET,  YX,                  LOG, NF,  NF,  NF,  NF,  NF,  OK,  OK,  OK,  OK),
     ("report_pdf",               GET,  LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK),
     ("report_changes",           GET,  YY,                  LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),

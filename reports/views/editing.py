@@ -210,6 +210,13 @@ def report_check(request, pk):
 @login_required
 def report_pdf(request, pk):
     report = _report(request, pk)
+    if report.status == Report.Status.APPROVED:
+        # An approved report has one PDF, the stored one with its verification code.
+        approved = getattr(report, "approved_pdf", None)
+        if approved is not None and approved.state == approved.State.READY:
+            return redirect("approved_pdf", pk=report.pk)
+        messages.info(request, "审定 PDF 正在生成，请稍候在本页下载。")
+        return redirect("report_detail", pk=report.pk)
     content = pdf.render_report(report)
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"{report.unit.budget_code}-{report.year}-{report.form_version.code}.pdf"
