@@ -296,8 +296,8 @@ def stream_zip(reports):
 # ---- the table as .xlsx
 
 XLSX_HEADERS = ("预算编码", "单位名称", "年度", "表单代码", "表单名称", "状态", "最后修改",
-                "提交时间", "总分", "评价等次", "检查问题数")
-XLSX_WIDTHS = (12, 30, 8, 20, 50, 10, 18, 18, 8, 10, 12)
+                "提交时间", "总分", "审核总分", "评价等次", "检查问题数")
+XLSX_WIDTHS = (12, 30, 8, 20, 50, 10, 18, 18, 8, 10, 10, 12)
 DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
 
 
@@ -320,6 +320,7 @@ def xlsx_values(report):
         _local(report.updated_at),
         _local(report.submitted_at),
         report.total_score,
+        report.review_total,
         grade_for(report),
         report.finding_count,
     ]

@@ -192,6 +192,27 @@ class Family:
         """The report's 总分, stored by services.recompute_summary; None for unscored forms."""
         return None
 
+    def scored_rows(self, report):
+        """The rows a reviewer may re-score: (label, row, key) with row.weight/score/review_score;
+        `key` is what the re-score form posts ("budget" or the indicator's id)."""
+        rows = []
+        if hasattr(report, "budget") and self.code == "F2":
+            rows.append(("年度资金总额（预算执行）", report.budget, "budget"))
+        order = {group.key: index for index, group in enumerate(self.groups)}
+        indicators = sorted(
+            (row for row in report.indicatorrows.all() if row.weight is not None),
+            key=lambda row: (row.project_id or 0, order.get(row.group, 99), row.position),
+        )
+        return rows + [(row.name, row, row.pk) for row in indicators]
+
+    def review_total(self, report):
+        """总分 with each 审核得分 in place of the unit's score; None when nothing is re-scored."""
+        rows = [row for _label, row, _key in self.scored_rows(report)]
+        if not any(row.review_score is not None for row in rows):
+            return None
+        return calc.add(*(row.review_score if row.review_score is not None else row.score
+                          for row in rows))
+
 
 # Narrative figures a heading may repeat: key -> (label, synonyms the text may use).
 NARRATIVE_FIGURES = {

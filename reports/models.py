@@ -168,6 +168,9 @@ class Report(models.Model):
     head_confirmed_version = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Do not set directly: services.recompute_summary writes it after every save.
     finding_count = models.PositiveIntegerField("检查问题数", default=0, editable=False)
+    # The 总分 with the reviewer's 审核得分 in place of the unit's where given; None until the
+    # reviewer re-scores anything. Do not set directly: services.recompute_summary writes it.
+    review_total = models.DecimalField("审核总分", **SCORE, editable=False)
 
     # Cover page
     evaluation_method = models.CharField("评价方式", max_length=50, default="部门绩效自评")

@@ -178,6 +178,23 @@ def stamp_context(report, approved=None):
     return {"draft": report.status != report.Status.APPROVED}
 
 
+def review_context(report):
+    """The approved PDF's last page: the workflow record, the reviewer's comments, and for
+    scored forms each row's 自评得分 beside its 审核得分."""
+    sections = {section.slug: section.title
+                for section in (*report.spec.sections, *report.spec.project_sections)}
+    return {
+        "events": report.events.select_related("actor"),
+        "comments": [
+            {"comment": comment, "section": sections.get(comment.section, comment.section)}
+            for comment in report.comments.exclude(event=None).select_related("author")
+        ],
+        "rows": report.spec.scored_rows(report),
+        "total": report.total_score,
+        "review_total": report.review_total,
+    }
+
+
 def render_html(report, approved=None):
     """The HTML the PDF of `report` is made from.
 
@@ -186,6 +203,8 @@ def render_html(report, approved=None):
     """
     context = report_context(report)
     context["stamp"] = stamp_context(report, approved)
+    if approved is not None:
+        context["review"] = review_context(report)
     html = render_to_string(report.spec.pdf_template, context)
     # The approved PDF is stored for good: never one without its code.
     if approved is not None and context["stamp"]["qr"] not in html:

@@ -133,15 +133,18 @@ def _write_section(report, section_forms, user):
 
 
 def recompute_summary(report):
-    """Store the report's 总分 and 检查 count as computed now: their only writer.
+    """Store the report's 总分, 检查 count and 审核总分 as computed now: their only writer.
 
     They are stored, not computed on read, so that the reviewer's desk lists thousands of
     reports in a constant number of queries.
     """
     total = report.spec.total_score(report)
     findings = len(checks.run_checks(report))
-    report.total_score, report.finding_count = total, findings
-    Report.objects.filter(pk=report.pk).update(total_score=total, finding_count=findings)
+    review_total = report.spec.review_total(report)
+    report.total_score, report.finding_count, report.review_total = total, findings, review_total
+    Report.objects.filter(pk=report.pk).update(
+        total_score=total, finding_count=findings, review_total=review_total
+    )
 
 
 def _step(report, user, action, to_status, comment="", allowed_from=()):
@@ -248,7 +251,8 @@ def return_report(report, user, comment):
 def approve_report(report, user, comment=""):
     """已提交 → 已通过, by a reviewer: final.
 
-    Side effects: status, approved_at, an event; an ApprovedPdf with its verification code is
+    Side effects: status, approved_at, an event (the reviewer's pending comments go with it);
+    an ApprovedPdf with its verification code is
     created and its rendering queued (reports.tasks.render_approved_pdf) after commit; the
     unit's users are e-mailed after commit.
     """
@@ -256,6 +260,7 @@ def approve_report(report, user, comment=""):
         raise WorkflowError("只有本财政局的审核人可以通过。")
     event = _step(report, user, ReportEvent.Action.APPROVE, Report.Status.APPROVED, comment,
                   allowed_from=(Report.Status.SUBMITTED,))
+    report.comments.filter(event=None).update(event=event)
     approved = ApprovedPdf.objects.create(report=report, code=new_verification_code())
     transaction.on_commit(lambda: _queue_pdf(approved))
     transaction.on_commit(lambda: notifications.report_approved(report, event))
@@ -308,3 +313,4 @@ def rescore(report, user, row, review_score, review_reason):
     row.review_score = review_score
     row.review_reason = review_reason.strip()
     row.save(update_fields=["review_score", "review_reason"])
+    recompute_summary(report)

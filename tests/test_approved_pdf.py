@@ -426,3 +426,27 @@ def test_verify_of_a_pdf_still_being_prepared_says_so(client, queued, submitted,
 def test_verify_of_an_unknown_code_is_404(client, approved):
     assert client.get(reverse("verify", args=["ABCDEFGH23"])).status_code == 404
     assert client.post(reverse("verify", args=["ABCDEFGH23"]), {}).status_code == 404
+
+
+
+def test_approved_pdf_ends_with_the_review_record(immediate, demo,
+                                                  django_capture_on_commit_callbacks):
+    from decimal import Decimal as D
+
+    report = Report.objects.get(unit__budget_code="317001", year=2024)
+    report.narrative = {**report.narrative, "general_basic": "基本支出 64.29 万元。"}
+    report.save()
+    services.submit_report(report, User.objects.get(username="lisi"))
+    reviewer = User.objects.get(username="wangwu")
+    services.add_comment(report, reviewer, "table", "", "请补充活动的证明材料")
+    services.rescore(report, reviewer, report.indicatorrows.get(group="quantity"), D("8"),
+                     "证明材料不全")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approve_report(report, reviewer, "同意")
+
+    last_page = page_texts(stored_bytes(ApprovedPdf.objects.get(report=report)))[-1]
+    assert "审核记录" in last_page
+    assert "李四 提交" in last_page and "王五 通过 同意" in last_page
+    assert "请补充活动的证明材料" in last_page
+    assert "精心组织了形式多样" in last_page and "证明材料不全" in last_page
+    assert "总分 97.69 95.69" in last_page

@@ -447,7 +447,7 @@ def xlsx_rows(response):
 
 
 HEADERS = ("预算编码", "单位名称", "年度", "表单代码", "表单名称", "状态", "最后修改", "提交时间",
-           "总分", "评价等次", "检查问题数")
+           "总分", "审核总分", "评价等次", "检查问题数")
 F1_NAME = "部门（单位）整体支出绩效评价自评报告（岳阳县，2021 年版）"
 F1_2017_NAME = "部门（单位）整体支出绩效评价自评报告（2017 年版）"
 F2_NAME = "部门整体支出绩效自评表及自评报告（湖南，2024 年版）"
@@ -468,18 +468,18 @@ def test_xlsx_rows_equal_the_filtered_table(client, desk_year):
     assert xlsx_rows(response) == [
         HEADERS,
         ("505003", "岳阳县青少年科技教育协会", 2022, F1_2017, F1_2017_NAME, "已通过",
-         local(11, 7), local(9, 3), 92, "优", 0),
+         local(11, 7), local(9, 3), 92, None, "优", 0),
         ("505002", "岳阳县农村专业技术协会", 2022, F2, F2_NAME, "已通过",
-         local(10, 6), local(8, 2), 88.5, "良", 0),
+         local(10, 6), local(8, 2), 88.5, None, "良", 0),
         ("505004", "岳阳县老科技工作者协会", 2022, F1, F1_NAME, "已通过",
-         local(13, 9), local(6, 9), None, None, 0),
+         local(13, 9), local(6, 9), None, None, None, 0),
     ]
 
 
 def test_xlsx_of_the_whole_year(client, desk_year):
     rows = xlsx_rows(login(client, "zhaoliu").get(reverse("desk_xlsx")))
 
-    assert [row[:3] + row[5:] for row in rows[1:]] == [
+    assert [row[:3] + row[5:9] + row[10:] for row in rows[1:]] == [
         ("505001", "岳阳县科学技术协会", 2022, "已提交", local(5, 1, 30), local(5, 1, 30), 97,
          "优秀", 2),
         ("505002", "岳阳县农村专业技术协会", 2022, "已通过", local(10, 6), local(8, 2), 88.5,

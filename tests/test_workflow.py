@@ -254,6 +254,10 @@ def test_reviewer_rescores_an_indicator_and_the_units_score_stays(client, demo):
     assert (row.score, row.review_score, row.review_reason) == (D("10.00"), D("8.00"), "活动数量证明材料不全")
     page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
     assert "活动数量证明材料不全" in page
+    report.refresh_from_db()
+    assert (report.total_score, report.review_total) == (D("97.69"), D("95.69"))
+    desk = client.get(reverse("desk"), {"year": 2024}).content.decode()
+    assert "审核 95.69" in desk
 
 
 def test_review_score_above_the_weight_is_refused(client, demo):

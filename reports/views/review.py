@@ -34,8 +34,7 @@ def report_detail(request, pk):
         "sections": {section.slug: section for section in report.spec.sections},
         "approved_pdf": ApprovedPdf.objects.filter(report=report).first(),
         "scored": scored,
-        "indicator_rows": list(report.indicatorrows.all()) if scored else [],
-        "budget": getattr(report, "budget", None) if scored else None,
+        "scored_rows": report.spec.scored_rows(report) if scored else [],
         "has_previous_submission": len(history.submissions(report)) >= 2,
     }
     return render(request, "reports/detail.html", context)
