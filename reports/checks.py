@@ -278,9 +278,13 @@ def incomplete_goals(report):
 
 
 def projects_complete(report):
-    """F3: each project with its money adding up, its indicators and its report."""
+    """F3: each project with its money adding up, its indicators and its report; on the scored
+    version also its scores, a 100-point total of weights, and the reasons the form demands."""
     spec = report.spec
-    projects = list(report.projects.all())
+    projects = list(report.projects.prefetch_related("funds"))
+    rows = list(report.indicatorrows.all())
+    scored = spec.scored(report)
+    threshold = report.form_version.settings.get("reason_execution_below") or ("90" if scored else None)
     if not projects:
         yield Finding("projects", "projects-table", "请至少填写一个项目")
     required = (("budget_total", "预算数"), ("executed_total", "执行数"),
@@ -302,16 +306,40 @@ def projects_complete(report):
                 yield at("table", "funds-table",
                          f"各资金来源的{label}合计 {split} 万元，与{label} {total} 万元不一致")
         rate = figures["execution_rate"]
-        if spec.scored(report) and rate is not None and rate < 90 and not project.execution_reason.strip():
-            yield at("table", "project-execution_reason", f"执行率 {rate}% 低于 90%，请说明原因")
-        if not any(row.project_id == project.pk for row in report.indicatorrows.all()):
+        if (threshold is not None and rate is not None and rate < Decimal(str(threshold))
+                and not project.execution_reason.strip()):
+            yield at("table", "project-execution_reason",
+                     f"执行率 {rate}% 低于 {threshold}%，请说明原因")
+        indicators = spec.project_rows(report, project, rows)
+        if not indicators:
             yield at("table", "indicators-quantity-table", "请至少填写一项绩效指标")
+        if scored:
+            yield from _project_scores(project, indicators, at)
         missing = [heading for heading in spec.project_outline()
                    if heading.key and _empty(project.narrative.get(heading.key))]
         if missing:
             # One line per project is enough to send the clerk to its report page.
             yield at("report", f"narrative-{missing[0].key}",
                      f"自评报告还有 {len(missing)} 个标题未填写（无内容时写“无”）")
+
+
+def _project_scores(project, indicators, at):
+    """The scored 2023 table: every score given, weights totalling 100, reasons for lost points."""
+    if project.budget_score is None:
+        yield at("table", "project-budget_score", "请填写预算执行得分")
+    weights = calc.add(project.budget_weight, *(row.weight for row in indicators)) or Decimal(0)
+    if indicators and weights != 100:
+        yield at("table", "indicators-quantity-table", f"权重合计应为 100，现为 {calc.plain(weights)}")
+    seen = {}
+    for row in indicators:
+        index = seen.get(row.group, 0)
+        seen[row.group] = index + 1
+        prefix = f"indicators-{row.group}-{index}"
+        label = f"指标“{row.name[:20]}”"
+        if row.weight is None or row.score is None:
+            yield at("table", f"{prefix}-score", f"{label}：请填写权重和得分")
+        elif row.score < row.weight and not row.reason.strip():
+            yield at("table", f"{prefix}-reason", f"{label}：得分低于权重，请填写未完成原因分析")
 
 
 def overall_figures_complete(report):

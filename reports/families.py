@@ -873,18 +873,20 @@ class F3(Family):
             "execution_rate": calc.ratio_percent(project.executed_total, project.budget_total),
         }
 
-    def project_indicator_table(self, report, project):
-        rows = [row for row in report.indicatorrows.all() if row.project_id == project.pk]
-        return self._indicator_table(report, rows)
+    def project_rows(self, report, project, rows=None):
+        """The project's indicator rows; `rows`, all the report's, saves a query per project."""
+        rows = report.indicatorrows.all() if rows is None else rows
+        return [row for row in rows if row.project_id == project.pk]
 
-    def project_context(self, report, project):
+    def project_context(self, report, project, rows=None):
         from reports import scoring
 
-        figures = self.project_figures(report, project)
+        indicators = self.project_rows(report, project, rows)
         result = {
             "project": project,
-            "figures": figures,
-            "indicator_table": self.project_indicator_table(report, project),
+            "scored": self.scored(report),
+            "figures": self.project_figures(report, project),
+            "indicator_table": self._indicator_table(report, indicators),
             "outline": [
                 {"heading": heading,
                  "text": project.narrative.get(heading.key, "") if heading.key else "",
@@ -894,18 +896,16 @@ class F3(Family):
             ],
         }
         if self.scored(report):
-            scores = [project.budget_score] + [
-                row.score for row in report.indicatorrows.all() if row.project_id == project.pk
-            ]
-            total = scoring.total_score(scores)
+            total = scoring.total_score([project.budget_score] + [row.score for row in indicators])
             result["total"] = total
             result["grade"] = calc.grade(total, self.option(report, "grade_wording"))
         return result
 
     def context(self, report):
-        projects = list(report.projects.all())
+        projects = list(report.projects.prefetch_related("funds"))
+        rows = list(report.indicatorrows.all())
         return {
-            "projects": [self.project_context(report, project) for project in projects],
+            "projects": [self.project_context(report, project, rows) for project in projects],
             "indicator_table": [],
             "outline": [],
             "scored": self.scored(report),

@@ -202,32 +202,38 @@ class NarrativeForm(forms.Form):
                 )
 
 
-def check_score(form, weight, score, band=""):
+def check_score(form, weight, score, band="", field="score"):
     """Refuse a 自评得分 above the 分值, or outside the 定性 band the unit chose."""
     from reports import scoring
 
     if score > weight:
-        form.add_error("score", f"自评得分不能高于分值 {calc.plain(weight)}")
+        form.add_error(field, f"自评得分不能高于分值 {calc.plain(weight)}")
     elif band:
         low, high = scoring.band_range(band, weight)
         if not scoring.score_in_band(band, weight, score):
             form.add_error(
-                "score",
+                field,
                 f"所选档次的得分应在 {calc.plain(low)} 至 {calc.plain(high)} 之间"
                 + ("" if band == "achieved" else "（不含上限）"),
             )
 
 
 class DetailForm(forms.ModelForm):
-    """The fields of a family's detail model (F2: 年度预算申请)."""
+    """The fields of a family's detail model (F2: 年度预算申请; F3: a project)."""
+
+    # (分值 field, 得分 field) pairs a detail model may have.
+    SCORED_PAIRS = (("weight", "score"), ("budget_weight", "budget_score"))
 
     def clean(self):
         cleaned = super().clean()
-        weight, score = cleaned.get("weight"), cleaned.get("score")
-        if weight is not None and weight > 100:
-            self.add_error("weight", "分值应在 0 至 100 之间")
-        elif weight is not None and score is not None:
-            check_score(self, weight, score)
+        for weight_field, score_field in self.SCORED_PAIRS:
+            if score_field not in self.fields:
+                continue
+            weight, score = cleaned.get(weight_field), cleaned.get(score_field)
+            if weight is not None and weight > 100:
+                self.add_error(weight_field, "分值应在 0 至 100 之间")
+            elif weight is not None and score is not None:
+                check_score(self, weight, score, field=score_field)
         return cleaned
 
 

@@ -383,8 +383,9 @@ class IndicatorRow(Row):
         "指标性质", max_length=2, blank=True, choices=[("=", "="), ("≥", "≥"), ("≤", "≤")]
     )
     measure_unit = models.CharField("度量单位", max_length=20, blank=True)
-    target = models.CharField("绩效目标值", max_length=100, blank=True)
-    actual = models.CharField("完成情况", max_length=100, blank=True)
+    # Text: real targets run to a sentence (“每个科技工作者（团队）都可自主…”).
+    target = models.TextField("绩效目标值", blank=True)
+    actual = models.TextField("完成情况", blank=True)
     # Scored forms (F2 …) only.
     weight = models.DecimalField("分值", **SCORE)
     score = models.DecimalField("自评得分", **SCORE)

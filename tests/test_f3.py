@@ -446,6 +446,17 @@ def test_scored_project_execution_reason_and_weights(zhengshi_client, luxian, ve
     assert save(client, url, page).status_code == 302
     assert reason_finding not in check_findings(client, report)
 
+    assert ("indicators-quantity-table", "项目“青少年科技活动项目”：权重合计应为 100，现为 40",
+            url + "#id_indicators-quantity-table") in check_findings(client, report)
+
+    page = open_page(client, url)
+    page.set(**{"project-budget_score": "15"})
+    refused = save(client, url, page)
+    assert refused.status_code == 400
+    assert Page(refused).cell_errors("project-budget_score") == ["自评得分不能高于分值 10"]
+    project.refresh_from_db()
+    assert project.budget_score == D("8.00")
+
     text = pdf_text(pdf.render_report(report))
     for expected in ("部门预算项目支出绩效自评表", "（2023年度）", "实施单位（盖章）", "总额10.0010.008.0080.00%",
                      "其中：财政资金10.0010.008.0080.00%", "部分赛事延期到下一年度。",

@@ -45,5 +45,13 @@ def split(text):
 
 @register.filter
 def plain(value):
-    """A score without trailing zeros: 97.00 → 97, 9.69 → 9.69; blank for None."""
-    return calc.plain(value)
+    """A score without trailing zeros: 97.00 → 97, 9.69 → 9.69; blank for None.
+
+    A value that is not a number (a re-shown invalid input) is shown as it is.
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        return calc.plain(Decimal(str(value)))
+    except (ArithmeticError, ValueError):
+        return value
