@@ -32,7 +32,7 @@ STAMP_RUN := $(VENV)/.stamp-requirements
 STAMP_DEV := $(VENV)/.stamp-requirements-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help sysdeps venv venv-dev run worker migrate demo check test test-sqlite test-postgres bench clean
+.PHONY: help sysdeps venv venv-dev run worker serve migrate demo check deploy-check test test-sqlite test-postgres bench clean
 
 help:
 	@echo "make run            安装依赖、迁移数据库、导入演示数据并启动开发服务器 (http://$(ADDR))"
@@ -111,13 +111,32 @@ worker: sysdeps venv
 check: sysdeps venv
 	$(PY) manage.py check
 
+# Production: gunicorn with the settings from the environment (DJANGO_SECRET_KEY,
+# DJANGO_ALLOWED_HOSTS, DJANGO_DEBUG=False, DATABASE_URL, DJANGO_EMAIL_*); static files are
+# collected and served by WhiteNoise. Run `make worker` beside it.
+PORT ?= 8000
+WORKERS ?= 3
+serve: sysdeps venv
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py migrate --noinput
+	$(VENV)/bin/gunicorn kxeval.wsgi:application --bind 0.0.0.0:$(PORT) --workers $(WORKERS) \
+	    --access-logfile - --forwarded-allow-ips '*'
+
+# Django's deployment checks under production settings, warnings included. The secret is a
+# throwaway one made for the check.
+deploy-check: sysdeps venv
+	@echo "== manage.py check --deploy =="
+	DJANGO_DEBUG=False DJANGO_ALLOWED_HOSTS=kxeval.example.invalid DJANGO_EMAIL_BACKEND=smtp \
+	DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	    $(PY) manage.py check --deploy --fail-level WARNING
+
 bench: sysdeps venv-dev
 	$(PY) bench/pdf.py
 
 # ---------------------------------------------------------------------------------------------
 # Tests
 
-test: test-sqlite test-postgres
+test: deploy-check test-sqlite test-postgres
 
 # DATABASE_URL is forced to SQLite so a PostgreSQL URL in the environment does not leak into
 # this run. pytest-django tests in an in-memory database, so the temporary file is never
