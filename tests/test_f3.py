@@ -10,7 +10,6 @@ script does). The demo report holds 001's four projects; the scored 2023 version
 import io
 import re
 from decimal import Decimal as D
-from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -21,129 +20,18 @@ from reports.checks import run_checks
 from reports.demo import LUXIAN_2021_PROJECTS, load_demo
 from reports.models import FormVersion, IndicatorRow, Project, Report, Unit, User
 from reports.templatetags.pdf_format import filled_groups, printed_bodies, rate_of, weights_total
+from tests import pages
+from tests.pages import Page, post_page
 
 # ---- reading pages
 
 
-class Node:
-    def __init__(self, tag, attrs, parent):
-        self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
-
-    def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
-
-    def text(self):
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def in_template(self):
-        node = self.parent
-        while node is not None:
-            if node.tag == "template":
-                return True
-            node = node.parent
-        return False
+PAGE = {"lists": False, "disabled": True}
 
 
-class TreeBuilder(HTMLParser):
-    VOID = {"br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = self.current = Node("#document", {}, None)
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self.current)
-        self.current.children.append(node)
-        if tag not in self.VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, dict(attrs), self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node.parent is not None and node.tag != tag:
-            node = node.parent
-        if node.parent is not None:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(data)
-
-
-class Page:
-    """An edit page as the browser has it: its tree and the data its form would post."""
-
-    def __init__(self, response):
-        assert response.status_code in (200, 400), response.status_code
-        builder = TreeBuilder()
-        builder.feed(response.content.decode())
-        self.root = builder.root
-        [self.form] = [n for n in self.root.iter() if n.attrs.get("id") == "section-form"]
-        self.data = {}
-        for node in self.form.iter():
-            name = node.attrs.get("name")
-            if not name or node.in_template():
-                continue
-            if node.tag == "input" and node.attrs.get("type") not in ("submit", "checkbox"):
-                self.data[name] = node.attrs.get("value") or ""
-            elif node.tag == "textarea":
-                text = node.text()
-                self.data[name] = text[1:] if text.startswith("\n") else text
-            elif node.tag == "select":
-                options = [o for o in node.iter() if o.tag == "option"]
-                chosen = [o for o in options if "selected" in o.attrs] or options[:1]
-                self.data[name] = chosen[0].attrs.get("value", "")
-
-    def by_id(self, element_id):
-        [node] = [n for n in self.root.iter() if n.attrs.get("id") == element_id]
-        return node
-
-    def shown(self, element_id):
-        return " ".join(self.by_id(element_id).text().split())
-
-    def fund_prefix(self, source):
-        """The formset prefix of the fund row of `source` (fiscal, other …)."""
-        [row] = [n for n in self.form.iter() if n.attrs.get("data-fund") == source]
-        [name] = [n.attrs["name"] for n in row.iter() if n.attrs.get("name", "").endswith("-id")]
-        return name.removesuffix("-id")
-
-    def cell_errors(self, name):
-        """The error messages shown in the table cell of the input `name`."""
-        [field] = [n for n in self.form.iter()
-                   if n.attrs.get("name") == name and not n.in_template()]
-        cell = field.parent
-        while cell.tag != "td":
-            cell = cell.parent
-        return [" ".join(n.text().split()) for n in cell.iter()
-                if "invalid-feedback" in n.attrs.get("class", "")]
-
-    def editable(self):
-        fieldsets = [n for n in self.form.iter() if n.tag == "fieldset"]
-        buttons = [n for n in self.form.iter()
-                   if n.tag == "button" and n.attrs.get("name") == "save"]
-        return "disabled" not in fieldsets[0].attrs and len(buttons) == 1
-
-    def set(self, **values):
-        self.data.update(values)
-        return self
-
-    def add_row(self, prefix, **values):
-        """Press 添加: the empty row's inputs with the next index, then type into it."""
-        index = int(self.data[f"{prefix}-TOTAL_FORMS"])
-        [template] = [n for n in self.form.iter()
-                      if n.tag == "template" and n.attrs.get("data-empty-row") == prefix]
-        for node in template.iter():
-            if node.tag in ("input", "textarea", "select") and node.attrs.get("name"):
-                name = node.attrs["name"].replace("__prefix__", str(index))
-                self.data[name] = node.attrs.get("value") or ""
-        self.data[f"{prefix}-TOTAL_FORMS"] = str(index + 1)
-        self.data[f"{prefix}-{index}-position"] = str(index)
-        for field, value in values.items():
-            self.data[f"{prefix}-{index}-{field}"] = value
+def page_of(response):
+    """The page with one value per name in its data, read-only inputs included."""
+    return Page(response, **PAGE)
 
 
 def projects_url(report):
@@ -155,13 +43,11 @@ def table_url(report, project):
 
 
 def open_page(client, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    return Page(response)
+    return pages.open_page(client, url, **PAGE)
 
 
 def save(client, url, page):
-    return client.post(url, {**page.data, "save": ""})
+    return post_page(client, url, page)
 
 
 def check_findings(client, report):
@@ -332,7 +218,7 @@ def test_invalid_amount_is_refused_beside_the_field(zhengshi_client, luxian, ver
     page.set(**{"project-budget_total": "十五", f"{fiscal}-budget": "15.001"})
     response = save(zhengshi_client, url, page)
     assert response.status_code == 400
-    refused = Page(response)
+    refused = page_of(response)
     assert refused.cell_errors("project-budget_total") == ["请填写数字，最多两位小数，例如 95.76"]
     assert refused.cell_errors(f"{fiscal}-budget") == ["最多两位小数，例如 95.76"]
     assert refused.data["project-budget_total"] == "十五"
@@ -418,7 +304,7 @@ def test_scored_project_execution_reason_and_weights(zhengshi_client, luxian, ve
                  measure_unit="次", actual="1", weight="30", score="35")
     response = save(client, url, page)
     assert response.status_code == 400
-    refused = Page(response)
+    refused = page_of(response)
     assert refused.cell_errors("indicators-quantity-0-score") == ["自评得分不能高于分值 30"]
     project.refresh_from_db()
     assert project.executed_total is None
@@ -453,7 +339,7 @@ def test_scored_project_execution_reason_and_weights(zhengshi_client, luxian, ve
     page.set(**{"project-budget_score": "15"})
     refused = save(client, url, page)
     assert refused.status_code == 400
-    assert Page(refused).cell_errors("project-budget_score") == ["自评得分不能高于分值 10"]
+    assert page_of(refused).cell_errors("project-budget_score") == ["自评得分不能高于分值 10"]
     project.refresh_from_db()
     assert project.budget_score == D("8.00")
 

@@ -8,7 +8,6 @@ POSTs are built from the page itself, as the browser sends them.
 import io
 import re
 from decimal import Decimal as D
-from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
@@ -17,6 +16,7 @@ from pypdf import PdfReader
 
 from reports import checks, pdf, services
 from reports.models import FormVersion, FunctionRow, OverallFigures, Report, User
+from tests.pages import Page
 
 CHART_TITLES = ("收、支总计变动情况", "收入结构", "支出结构", "支出功能分类（类）结构", "“三公”经费结构")
 HEADINGS_2021 = ("一、部门（单位）概况", "（三）人员概况", "二、部门财政资金收支情况",
@@ -30,110 +30,10 @@ HEADINGS_2024 = ("一、部门基本情况", "（四）部门整体支出绩效�
 # ---- reading pages and PDFs
 
 
-class Node:
-    def __init__(self, tag, attrs, parent):
-        self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
-
-    def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
-
-    def text(self):
-        return " ".join("".join(c if isinstance(c, str) else f" {c.text()} "
-                                for c in self.children).split())
-
-    def in_template(self):
-        node = self.parent
-        while node is not None:
-            if node.tag == "template":
-                return True
-            node = node.parent
-        return False
-
-
-class TreeBuilder(HTMLParser):
-    VOID = {"br", "col", "hr", "img", "input", "link", "meta", "source", "wbr", "path", "rect",
-            "line", "circle"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = self.current = Node("#document", {}, None)
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self.current)
-        self.current.children.append(node)
-        if tag not in self.VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, dict(attrs), self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node.parent is not None and node.tag != tag:
-            node = node.parent
-        if node.parent is not None:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(data)
-
-
-class Page:
-    """The 收支情况 page as the browser has it: its tree and the data its form would post."""
-
-    def __init__(self, response):
-        assert response.status_code in (200, 400), response.status_code
-        builder = TreeBuilder()
-        builder.feed(response.content.decode())
-        self.root = builder.root
-        [self.form] = self.find(id="section-form") or [None]
-        self.data = {}
-        for node in (self.form.iter() if self.form else ()):
-            name = node.attrs.get("name")
-            if not name or node.in_template():
-                continue
-            if node.tag == "input" and node.attrs.get("type") not in ("submit", "checkbox"):
-                self.data[name] = node.attrs.get("value") or ""
-            elif node.tag == "textarea":
-                self.data[name] = node.text()
-
-    def find(self, **attrs):
-        """Every element outside the empty-row <template>s with these attributes (a value of
-        True matches any value)."""
-        wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
-        return [
-            node for node in self.root.iter()
-            if not node.in_template()
-            and all(name in node.attrs and value in (True, node.attrs[name])
-                    for name, value in wanted.items())
-        ]
-
-    def figure(self, name):
-        [node] = self.find(data_figure=name)
-        return node.text()
-
-    def share(self, name):
-        [node] = self.find(data_share_of=name)
-        return node.text()
-
-    def input(self, name):
-        [node] = [n for n in self.form.iter() if n.attrs.get("name") == name and not n.in_template()]
-        return node
-
-    def errors_beside(self, name):
-        cell = self.input(name).parent
-        return [n.text() for n in cell.iter() if "invalid-feedback" in n.attrs.get("class", "")]
-
-    def add_function_row(self, name, amount):
-        """What 添加一类 does: one more form in the functions formset, numbered last."""
-        index = int(self.data["functions-TOTAL_FORMS"])
-        self.data["functions-TOTAL_FORMS"] = str(index + 1)
-        self.data.update({f"functions-{index}-name": name, f"functions-{index}-amount": amount,
-                          f"functions-{index}-position": str(index), f"functions-{index}-id": "",
-                          f"functions-{index}-DELETE": ""})
+def page_of(response):
+    """The 收支情况 page: one value per name in its data (read-only inputs included), text
+    read word by word."""
+    return Page(response, lists=False, spaced=True, disabled=True)
 
 
 def pdf_text(data):
@@ -191,7 +91,7 @@ def test_demo_functions_add_up_to_the_expense_total(luxian):
 
 
 def test_figures_page_shows_the_computed_figures(luxian, zhengshi):
-    page = Page(zhengshi.get(figures_url(luxian)))
+    page = page_of(zhengshi.get(figures_url(luxian)))
 
     assert page.data["overall-expense_personnel"] == "93.01"
     assert page.figure("income_total") == "209.70"
@@ -217,7 +117,7 @@ def test_figures_page_shows_the_computed_figures(luxian, zhengshi):
 
 
 def test_figures_page_draws_the_five_charts_as_markup(luxian, zhengshi):
-    page = Page(zhengshi.get(figures_url(luxian)))
+    page = page_of(zhengshi.get(figures_url(luxian)))
 
     [section] = page.find(class_="f4-charts")
     svgs = [node for node in section.iter() if node.tag == "svg"]
@@ -230,7 +130,7 @@ def test_figures_page_draws_the_five_charts_as_markup(luxian, zhengshi):
 
 def test_figures_typed_on_the_page_are_stored_and_recomputed(luxian, zhengshi):
     url = figures_url(luxian)
-    page = Page(zhengshi.get(url))
+    page = page_of(zhengshi.get(url))
     page.data.update({"overall-expense_personnel": "100", "overall-income_other": "10.00",
                       "overall-three_car": "０．５０"})
     page.data["functions-0-amount"] = "225.33"  # 科学技术 takes the 6.99 more
@@ -248,7 +148,7 @@ def test_figures_typed_on_the_page_are_stored_and_recomputed(luxian, zhengshi):
         ("科学技术", D("225.33")), ("社会保障和就业", D("9.83")), ("卫生健康", D("4.65")),
         ("住房保障", D("4.68")), ("其他支出", D("0.00"))]
 
-    page = Page(zhengshi.get(url))
+    page = page_of(zhengshi.get(url))
     assert page.figure("income_total") == "219.70"
     assert page.figure("expense_total") == "244.49"
     assert page.figure("carryover") == "-24.79"
@@ -273,12 +173,12 @@ def test_figures_typed_on_the_page_are_stored_and_recomputed(luxian, zhengshi):
 
 def test_functions_not_adding_up_are_flagged_on_the_page_and_by_check(luxian, zhengshi):
     url = figures_url(luxian)
-    page = Page(zhengshi.get(url))
+    page = page_of(zhengshi.get(url))
     page.data["functions-3-DELETE"] = "on"  # 住房保障 4.68 removed
 
     assert zhengshi.post(url, page.data).status_code == 302
 
-    page = Page(zhengshi.get(url))
+    page = page_of(zhengshi.get(url))
     assert page.figure("functions_total") == "232.82"
     [warning] = page.find(data_functions_mismatch=True)
     assert warning.text() == "功能分类合计 232.82 万元，与支出合计 237.50 万元不一致，请核对。"
@@ -289,14 +189,14 @@ def test_functions_not_adding_up_are_flagged_on_the_page_and_by_check(luxian, zh
 
 def test_an_amount_that_is_not_one_is_refused_beside_the_field(luxian, zhengshi):
     url = figures_url(luxian)
-    page = Page(zhengshi.get(url))
+    page = page_of(zhengshi.get(url))
     page.data["overall-expense_public"] = "14.935"
     page.data["overall-expense_personnel"] = "95"
 
     response = zhengshi.post(url, page.data)
 
     assert response.status_code == 400
-    page = Page(response)
+    page = page_of(response)
     assert page.errors_beside("overall-expense_public") == ["最多两位小数，例如 95.76"]
     assert page.input("overall-expense_public").attrs["value"] == "14.935"
     assert page.input("overall-expense_public").attrs["aria-describedby"] == "id_overall-expense_public-error"
@@ -324,7 +224,7 @@ def test_last_year_comes_from_last_years_report_when_there_is_one(luxian, zhengs
 
     assert luxian.spec.last_year(luxian) == {
         "income_total": D("229.00"), "expense_total": D("280.00"), "from_report": True}
-    page = Page(zhengshi.get(figures_url(luxian)))
+    page = page_of(zhengshi.get(figures_url(luxian)))
     assert page.find(data_last_year="report")
     assert page.figure("last_income_total") == "229.00"
     assert page.figure("last_expense_total") == "280.00"
@@ -341,7 +241,7 @@ def test_last_year_comes_from_last_years_report_when_there_is_one(luxian, zhengs
 
 def test_last_year_is_typed_without_last_years_report(luxian, zhengshi):
     url = figures_url(luxian)
-    page = Page(zhengshi.get(url))
+    page = page_of(zhengshi.get(url))
     page.data["overall-last_income_total"] = "230.00"
 
     assert zhengshi.post(url, page.data).status_code == 302
@@ -436,7 +336,7 @@ def test_reviewer_of_the_bureau_reads_the_page_without_inputs(luxian, client):
     response = client.get(figures_url(luxian))
 
     assert response.status_code == 200
-    page = Page(response)
+    page = page_of(response)
     assert page.figure("expense_total") == "237.50"
     [fieldset] = [n for n in page.form.iter() if n.tag == "fieldset" and "disabled" in n.attrs]
     assert client.post(figures_url(luxian), page.data).status_code == 404

@@ -6,7 +6,6 @@ fields they are about, adding rows the way the page's script does.
 """
 
 from decimal import Decimal as D
-from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
@@ -16,131 +15,9 @@ from pypdf import PdfReader
 from reports import services
 from reports.demo import YUNXI_2024_INDICATORS, YUNXI_2024_REASONS
 from reports.models import BudgetExecution, FormVersion, IndicatorRow, Report, User
+from tests.pages import Page, open_page, post_page
 
 # ---- reading pages
-
-
-class Node:
-    def __init__(self, tag, attrs, parent):
-        self.tag, self.attrs, self.parent, self.children = tag, attrs, parent, []
-
-    def iter(self):
-        yield self
-        for child in self.children:
-            if isinstance(child, Node):
-                yield from child.iter()
-
-    def text(self):
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def in_template(self):
-        node = self.parent
-        while node is not None:
-            if node.tag == "template":
-                return True
-            node = node.parent
-        return False
-
-
-class TreeBuilder(HTMLParser):
-    VOID = {"br", "col", "hr", "img", "input", "link", "meta", "source", "wbr"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = self.current = Node("#document", {}, None)
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, dict(attrs), self.current)
-        self.current.children.append(node)
-        if tag not in self.VOID:
-            self.current = node
-
-    def handle_startendtag(self, tag, attrs):
-        self.current.children.append(Node(tag, dict(attrs), self.current))
-
-    def handle_endtag(self, tag):
-        node = self.current
-        while node.parent is not None and node.tag != tag:
-            node = node.parent
-        if node.parent is not None:
-            self.current = node.parent
-
-    def handle_data(self, data):
-        self.current.children.append(data)
-
-
-class Page:
-    """A section page as the browser has it: its tree and the data its form would post."""
-
-    def __init__(self, response):
-        assert response.status_code in (200, 400), response.status_code
-        builder = TreeBuilder()
-        builder.feed(response.content.decode())
-        self.root = builder.root
-        self.form = self.by_id("section-form")
-        self.data = {}
-        for node in self.form.iter():
-            name = node.attrs.get("name")
-            if not name or node.in_template():
-                continue
-            if node.tag == "input" and node.attrs.get("type") not in ("submit", "checkbox"):
-                self.data[name] = [node.attrs.get("value") or ""]
-            elif node.tag == "textarea":
-                text = node.text()
-                self.data[name] = [text[1:] if text.startswith("\n") else text]
-            elif node.tag == "select":
-                options = [o for o in node.iter() if o.tag == "option"]
-                chosen = [o for o in options if "selected" in o.attrs] or options[:1]
-                self.data[name] = [o.attrs.get("value", "") for o in chosen]
-
-    def by_id(self, element_id):
-        found = [node for node in self.root.iter() if node.attrs.get("id") == element_id]
-        assert len(found) == 1, f"{len(found)} elements with id {element_id}"
-        return found[0]
-
-    def texts(self, attribute, value=None):
-        """The text of every element with `attribute` (equal to `value`), outside templates."""
-        return [
-            " ".join(node.text().split())
-            for node in self.root.iter()
-            if attribute in node.attrs and value in (None, node.attrs[attribute])
-            and not node.in_template()
-        ]
-
-    def shown(self, name):
-        """What `data-preview="name"` shows."""
-        [text] = self.texts("data-preview", name)
-        return text
-
-    def cell_errors(self, name):
-        """The error messages shown in the table cell of the input `name`."""
-        [field] = [n for n in self.form.iter()
-                   if n.attrs.get("name") == name and not n.in_template()]
-        cell = field.parent
-        while cell.tag != "td":
-            cell = cell.parent
-        return [" ".join(n.text().split()) for n in cell.iter()
-                if "invalid-feedback" in n.attrs.get("class", "")]
-
-    def set(self, **values):
-        for name, value in values.items():
-            self.data[name] = [value]
-        return self
-
-    def add_row(self, prefix, **values):
-        """Press 添加: the empty row's inputs with the next index, then type into it."""
-        index = int(self.data[f"{prefix}-TOTAL_FORMS"][0])
-        [template] = [n for n in self.form.iter()
-                      if n.tag == "template" and n.attrs.get("data-empty-row") == prefix]
-        for node in template.iter():
-            if node.tag in ("input", "textarea", "select") and node.attrs.get("name"):
-                name = node.attrs["name"].replace("__prefix__", str(index))
-                self.data[name] = [node.attrs.get("value") or ""]
-        self.data[f"{prefix}-TOTAL_FORMS"] = [str(index + 1)]
-        self.data[f"{prefix}-{index}-position"] = [str(index)]
-        for field, value in values.items():
-            self.data[f"{prefix}-{index}-{field}"] = [value]
-        return f"{prefix}-{index}"
 
 
 def table_url(report):
@@ -152,13 +29,11 @@ def preview_url(report):
 
 
 def open_table(client, report):
-    response = client.get(table_url(report))
-    assert response.status_code == 200
-    return Page(response)
+    return open_page(client, table_url(report))
 
 
 def submit(client, page, report):
-    return client.post(table_url(report), {**page.data, "save": [""]})
+    return post_page(client, table_url(report), page)
 
 
 def check_messages(client, report):
