@@ -219,7 +219,7 @@ def test_typed_markup_is_printed_not_fetched(yueyang, monkeypatch):
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
     assert "<img" not in html
     assert evil in text
-    assert asked == [pdf.BASE_URL + "reports/pdf/f1.css"]
+    assert asked == [pdf.BASE_URL + "reports/pdf/base.css", pdf.BASE_URL + "reports/pdf/f1.css"]
 
 
 def test_exportpdf_by_budget_code_and_by_name(yueyang, tmp_path):
