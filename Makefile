@@ -32,7 +32,7 @@ STAMP_RUN := $(VENV)/.stamp-requirements
 STAMP_DEV := $(VENV)/.stamp-requirements-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help sysdeps venv venv-dev run worker serve migrate demo check deploy-check test test-sqlite test-postgres bench clean
+.PHONY: help sysdeps sysdeps-test venv venv-dev run worker serve migrate demo check deploy-check test test-sqlite test-postgres bench clean
 
 help:
 	@echo "make run            安装依赖、迁移数据库、导入演示数据并启动开发服务器 (http://$(ADDR))"
@@ -56,6 +56,10 @@ help:
 # when running as root, otherwise the script prints the sudo command and fails.
 sysdeps:
 	@bash scripts/sysdeps
+
+# The tests need Debian's Chromium as well (browser tests through Playwright).
+sysdeps-test:
+	@bash scripts/sysdeps --browser
 
 # pyvenv.cfg rather than bin/python as the marker: bin/python is a symlink, and make would see
 # the (old) timestamp of the interpreter it points to.
@@ -141,14 +145,14 @@ test: deploy-check test-sqlite test-postgres
 # DATABASE_URL is forced to SQLite so a PostgreSQL URL in the environment does not leak into
 # this run. pytest-django tests in an in-memory database, so the temporary file is never
 # written; it only keeps db.sqlite3 out of the picture.
-test-sqlite: sysdeps venv-dev
+test-sqlite: sysdeps-test venv-dev
 	@echo "== pytest on SQLite =="
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	DATABASE_URL="sqlite:///$$tmp/db.sqlite3" $(PY) -m pytest $(PYTEST_ARGS)
 
 # No PostgreSQL on a developer's machine is normal and only skips this run; in CI (CI=true) the
 # server is part of the setup, so its absence is an error rather than a silent pass.
-test-postgres: sysdeps venv-dev
+test-postgres: sysdeps-test venv-dev
 	@echo "== pytest on PostgreSQL ($(PG_URL)) =="
 	@if where=$$($(PY) scripts/pg-reachable.py '$(PG_URL)'); then \
 	    DATABASE_URL='$(PG_URL)' $(PY) -m pytest $(PYTEST_ARGS); \
