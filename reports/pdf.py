@@ -8,9 +8,14 @@ WeasyPrint fetches stylesheets, images and @font-face fonts by URL (the CJK font
 from fontconfig, settings.PDF_FONT_FAMILY). A report's PDF may use the project's own static
 files and nothing else: no file on the server outside the static directory, no
 network (a fetch of an internal address from the server would be a request forgery), no data:
-URLs. Documents are rendered with a base URL under the reserved `.invalid` domain, which can
-never resolve, and StaticFetcher maps that URL prefix onto the static directories and refuses
-every other URL.
+URLs (nothing needs them: the QR code and the charts are inline SVG). Documents are rendered
+with a base URL under the reserved `.invalid` domain, which can never resolve, and
+StaticFetcher maps that URL prefix onto the static directories and refuses every other URL.
+
+Nor may a PDF carry files: WeasyPrint embeds the target of <a rel="attachment"> and
+<link rel="attachment"> (and of its `attachments` option, which we never pass), fetching it
+when the PDF is written, after layout. `layout` closes the fetcher once the pages are laid
+out, so those fetches are refused too, a static file included.
 
 Every page of a PDF says what it is (templates/reports/pdf/_stamp.html): the approved PDF
 carries its verification code and a QR code of its /verify/ page in the footer; the PDF of a
@@ -51,7 +56,9 @@ class StaticFetcher(weasyprint.URLFetcher):
     Only `https://kxeval.invalid/static/<path>` is served, from settings.STATICFILES_DIRS
     (not the apps' static files, not STATIC_ROOT). Every other URL, file:// and data: included,
     raises ResourceRefused before anything is opened. It never touches the network, so there is
-    no redirect to follow.
+    no redirect to follow. Once closed (after layout) it refuses everything.
+
+    `served` and `refused` list the URLs it was asked for, in order.
     """
 
     def __init__(self):
@@ -60,9 +67,23 @@ class StaticFetcher(weasyprint.URLFetcher):
         # WeasyPrint and left out, as it does for a missing image.
         super().__init__(allowed_protocols=(), allow_redirects=False, fail_on_errors=False)
         self.finder = FileSystemFinder()
+        self.closed = False
+        self.served = []
+        self.refused = []
+
+    def close(self):
+        """Refuse every later fetch: what WeasyPrint asks for after layout is an attachment."""
+        self.closed = True
 
     def fetch(self, url, headers=None):
-        path = self.resolve(url)
+        try:
+            if self.closed:
+                raise ResourceRefused(f"PDF 不能附带文件：{url}")
+            path = self.resolve(url)
+        except ResourceRefused:
+            self.refused.append(url)
+            raise
+        self.served.append(url)
         content_type, _encoding = mimetypes.guess_type(path.name)
         content_type = content_type or "application/octet-stream"
         if content_type.startswith("text/"):
@@ -222,20 +243,32 @@ def render_document(reports, approved=None):
     """
     if approved is not None and approved.report_id not in {report.pk for report in reports}:
         raise ValueError("审定 PDF 与报告不符")
-    fetcher = StaticFetcher()
-    # One font configuration for all the reports: the merged document keeps only the first
-    # report's alive, and a configuration that is garbage-collected takes its fonts with it.
-    font_config = FontConfiguration()
-    approved_id = approved.report_id if approved is not None else None
-    documents = [
-        weasyprint.HTML(
-            string=render_html(report, approved if report.pk == approved_id else None),
-            base_url=BASE_URL, url_fetcher=fetcher,
-        ).render(font_config=font_config)
-        for report in reports
-    ]
-    if not documents:
+    if not reports:
         raise ValueError("没有要生成 PDF 的报告")
+    approved_id = approved.report_id if approved is not None else None
+    return layout([
+        render_html(report, approved if report.pk == approved_id else None) for report in reports
+    ])
+
+
+def layout(htmls, fetcher=None):
+    """Lay out HTML documents (strings) as one WeasyPrint document, each one from a new page.
+
+    Every URL goes through `fetcher` (a new StaticFetcher by default), relative ones resolved
+    against BASE_URL; it is closed once the pages are laid out, so writing the PDF can fetch
+    nothing, attachments included.
+    """
+    if fetcher is None:
+        fetcher = StaticFetcher()
+    # One font configuration for all the documents: the merged document keeps only the first
+    # one's alive, and a configuration that is garbage-collected takes its fonts with it.
+    font_config = FontConfiguration()
+    documents = [
+        weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher)
+        .render(font_config=font_config)
+        for html in htmls
+    ]
+    fetcher.close()
     return documents[0].copy([page for document in documents for page in document.pages])
 
 
