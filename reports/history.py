@@ -68,7 +68,16 @@ def _row_label(values):
     return "（空行）"
 
 
-def _field_changes(model, old, new):
+def narrative_titles(report):
+    """The printed heading of each narrative paragraph, by its key ("problems" → 五、存在的主要问题)."""
+    spec = report.spec
+    headings = list(spec.outline(report))
+    if spec.project_sections:
+        headings += spec.project_outline()
+    return {heading.key: heading.title for heading in headings if heading.key}
+
+
+def _field_changes(model, old, new, titles=None):
     changes = []
     for name in sorted(set(old) | set(new), key=lambda n: list(new).index(n) if n in new else 999):
         if name in IGNORED or name.removesuffix("_id") in IGNORED:
@@ -79,21 +88,24 @@ def _field_changes(model, old, new):
         if name == "narrative":
             for key in sorted(set(before or {}) | set(after or {})):
                 if (before or {}).get(key, "") != (after or {}).get(key, ""):
-                    changes.append((f"文字部分·{key}", _shown((before or {}).get(key)),
+                    changes.append(((titles or {}).get(key, f"文字部分·{key}"),
+                                    _shown((before or {}).get(key)),
                                     _shown((after or {}).get(key))))
             continue
         changes.append((_label(model, name), _shown(before), _shown(after)))
     return changes
 
 
-def diff_revisions(old_revision, new_revision):
-    """The list of Change from `old_revision` to `new_revision` (both of the same report)."""
+def diff_revisions(old_revision, new_revision, titles=None):
+    """The list of Change from `old_revision` to `new_revision` (both of the same report).
+
+    `titles` names narrative paragraphs by their headings (see narrative_titles)."""
     old, new = _versions(old_revision), _versions(new_revision)
     changes = []
     for (model, pk), values in new.items():
         if model is Report:
             before = old.get((model, pk), {})
-            fields = _field_changes(model, before, values)
+            fields = _field_changes(model, before, values, titles)
             if fields:
                 changes.append(Change("报告", "", "changed", fields))
     tables = {}
@@ -106,12 +118,12 @@ def diff_revisions(old_revision, new_revision):
         for key in ordered:
             before, after = old.get(key), new.get(key)
             if before is None:
-                fields = _field_changes(model, {}, after)
+                fields = _field_changes(model, {}, after, titles)
                 changes.append(Change(table, _row_label(after), "added", fields))
             elif after is None:
                 changes.append(Change(table, _row_label(before), "removed"))
             else:
-                fields = _field_changes(model, before, after)
+                fields = _field_changes(model, before, after, titles)
                 if fields:
                     changes.append(Change(table, _row_label(after), "changed", fields))
     return changes
@@ -141,4 +153,5 @@ def changes_since_previous_submission(report):
     if len(submitted) < 2:
         return None
     latest, previous = submitted[0], submitted[1]
-    return latest, previous, diff_revisions(previous.revision, latest.revision)
+    return latest, previous, diff_revisions(previous.revision, latest.revision,
+                                           narrative_titles(report))

@@ -154,7 +154,8 @@ def _conflict(error):
     report.refresh_from_db()
     before = history.revision_at(report, error.expected_version)
     after = history.latest_revision(report)
-    changes = history.diff_revisions(before, after) if before and after else None
+    changes = (history.diff_revisions(before, after, history.narrative_titles(report))
+               if before and after else None)
     return {"by": report.updated_by, "at": report.updated_at, "changes": changes}
 
 
