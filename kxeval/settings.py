@@ -5,6 +5,7 @@ by the small strict helpers below. Unset, the defaults run out of the box on SQL
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "reversion",
     "django_tasks_db",
+    "axes",
     "reports",
 ]
 
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kxeval.urls"
@@ -108,12 +112,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 AUTH_USER_MODEL = "reports.User"
+# axes first: it refuses a locked-out user name and address before the password is looked at.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "report_list"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login lockout (django-axes): five wrong passwords for one user name from one address lock that
+# pair out for 30 minutes, counted again from each further try; the same user elsewhere, or
+# another user at that address, can still log in. A successful login clears the count. Attempts
+# live in the database, so every app server sees the same ones; administrators unlock with
+# `manage.py axes_reset_username <name>`, or in /admin/ under Axes › Access attempts.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "kxeval.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "kxeval.lockout.lockout_response"
+# Reverse proxies in front of the app servers whose X-Forwarded-For is believed (see
+# kxeval/lockout.py, client_ip); none in development, where REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = 0
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -200,6 +224,10 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
 # static files with hashed names served by WhiteNoise after `collectstatic`.
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The client's address for the login lockout: one proxy (nginx) by default; 0 when the app
+    # servers are reached directly, 2 behind a load balancer and nginx. More than there are
+    # lets clients choose their own address, and so escape the lockout.
+    TRUSTED_PROXY_COUNT = envint("DJANGO_TRUSTED_PROXY_COUNT", "1")
     SECURE_SSL_REDIRECT = envbool("DJANGO_SECURE_SSL_REDIRECT", "True")
     SECURE_HSTS_SECONDS = envint("DJANGO_SECURE_HSTS_SECONDS", str(365 * 24 * 60 * 60))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", "True")

@@ -367,3 +367,10 @@ def open_page(client, url, **options):
 def post_page(client, url, page, button="save"):
     """POST the page's form to `url` as pressing `button` does."""
     return client.post(url, {**page.data, button: page._value("")})
+
+
+def logs_in(client, username, password, **extra):
+    """Whether the login page lets `username` in, posted as a person does (so the lockout sees
+    the request; `extra` as for `client.post`, e.g. REMOTE_ADDR)."""
+    response = client.post(reverse("login"), {"username": username, "password": password}, **extra)
+    return response.status_code == 302 and response.url == reverse("report_list")

@@ -20,6 +20,7 @@ from reports.models import (
     Unit,
     User,
 )
+from tests.pages import logs_in
 
 MODELS = (Bureau, Unit, User, FormVersion, Report, InstitutionRow, TaskRow, GoalRow,
           IndicatorRow, EvaluatorRow, BudgetExecution)
@@ -106,7 +107,7 @@ def test_printed_logins_work_with_the_printed_password(db, client, username, rol
 
     user = User.objects.get(username=username)
     assert (user.role, user.is_superuser) == (role, superuser)
-    assert client.login(username=username, password=DEMO_PASSWORD)
+    assert logs_in(client, username, DEMO_PASSWORD)
 
 
 def test_users_change_to_the_demo_report_survives_loaddemo(db):

@@ -18,6 +18,7 @@ from reports.models import (
     User,
     YearForm,
 )
+from tests.pages import logs_in
 
 NEW_PASSWORD = "Kx-2025-新密码"
 
@@ -227,7 +228,7 @@ def test_admin_creates_a_filler_of_one_of_their_units(admin_client, client, yuey
         "王晓", "filler", unit, None, "13800000009"
     )
     assert (user.is_active, user.is_superuser, user.is_staff) == (True, False, False)
-    assert client.login(username="wangxiao", password=NEW_PASSWORD)
+    assert logs_in(client, "wangxiao", NEW_PASSWORD)
 
 
 @pytest.mark.parametrize("role", ["reviewer", "bureau_admin"])
@@ -385,14 +386,14 @@ def test_deactivating_a_user_stops_their_login(admin_client, client, yueyang):
     assert response.status_code == 302
     sunqi.refresh_from_db()
     assert sunqi.is_active is False
-    assert not client.login(username="sunqi", password="kxeval2021")
+    assert not logs_in(client, "sunqi", "kxeval2021")
     # The session sunqi already had stops working too.
     response = logged_in.get(reverse("report_list"))
     assert (response.status_code, response.url) == (302, f"{reverse('login')}?next=/")
     # Nothing of theirs is deleted, and they can be let in again.
     assert User.objects.filter(username="sunqi").exists()
     admin_client.post(url("manage_user_active", yueyang, sunqi.pk), {"active": "1"})
-    assert client.login(username="sunqi", password="kxeval2021")
+    assert logs_in(client, "sunqi", "kxeval2021")
 
 
 def test_admin_cannot_deactivate_themselves(admin_client, zhaoliu, yueyang):
@@ -414,7 +415,7 @@ def test_admin_sets_a_password(admin_client, client, yueyang):
     response = admin_client.post(page, {"new_password1": NEW_PASSWORD,
                                         "new_password2": NEW_PASSWORD})
     assert response.status_code == 302
-    assert client.login(username="sunqi", password=NEW_PASSWORD)
+    assert logs_in(client, "sunqi", NEW_PASSWORD)
 
 
 # ---- the form versions of a year
