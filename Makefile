@@ -4,6 +4,7 @@
 #                (and a background worker beside it)
 #   make worker  run the background worker on its own (production)
 #   make test    run the test suite on SQLite, then on PostgreSQL
+#   make loadtest  load test with locust against make serve on PostgreSQL (docs/performance.md)
 #   make help    list all targets
 #
 # Variables (make VAR=value or environment):
@@ -32,7 +33,7 @@ STAMP_RUN := $(VENV)/.stamp-requirements
 STAMP_DEV := $(VENV)/.stamp-requirements-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help sysdeps sysdeps-test venv venv-dev run worker serve migrate demo check deploy-check test test-sqlite test-postgres bench clean
+.PHONY: help sysdeps sysdeps-test venv venv-dev run worker serve migrate demo check deploy-check test test-sqlite test-postgres bench loadtest loadtest-venv clean
 
 help:
 	@echo "make run            安装依赖、迁移数据库、导入演示数据并启动开发服务器 (http://$(ADDR))"
@@ -46,6 +47,7 @@ help:
 	@echo "make demo           迁移并导入演示数据 / migrate and load the demo data"
 	@echo "make check          Django 系统检查 / manage.py check"
 	@echo "make bench          PDF 生成基准测试 / PDF benchmark (bench/pdf.py)"
+	@echo "make loadtest       负载测试（locust，PostgreSQL: LOADTEST_DB=$(LOADTEST_DB)）/ load test"
 	@echo "make sysdeps        检查/安装系统软件包 / check or install system packages"
 	@echo "make clean          删除 .venv 和 db.sqlite3 / remove .venv and db.sqlite3"
 
@@ -117,13 +119,15 @@ check: sysdeps venv
 
 # Production: gunicorn with the settings from the environment (DJANGO_SECRET_KEY,
 # DJANGO_ALLOWED_HOSTS, DJANGO_DEBUG=False, DATABASE_URL, DJANGO_EMAIL_*); static files are
-# collected and served by WhiteNoise. Run `make worker` beside it.
+# collected and served by WhiteNoise. Run `make worker` beside it. BIND=127.0.0.1 listens on
+# the loopback only.
+BIND ?= 0.0.0.0
 PORT ?= 8000
 WORKERS ?= 3
 serve: sysdeps venv
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
-	$(VENV)/bin/gunicorn kxeval.wsgi:application --bind 0.0.0.0:$(PORT) --workers $(WORKERS) \
+	$(VENV)/bin/gunicorn kxeval.wsgi:application --bind $(BIND):$(PORT) --workers $(WORKERS) \
 	    --access-logfile - --forwarded-allow-ips '*'
 
 # Django's deployment checks under production settings, warnings included. The secret is a
@@ -164,7 +168,58 @@ test-postgres: sysdeps-test venv-dev
 	fi
 
 # ---------------------------------------------------------------------------------------------
+# Load test (not part of make test; docs/performance.md): locust in a virtualenv of its own
+# (loadtest/.venv), against `make serve` under production settings on a free loopback port.
+# LOADTEST_DB must exist; loadtestdata resets only the reports of its own 财政局 there.
+
+LOADTEST_DB ?= postgres://postgres@127.0.0.1:5432/kxeval_loadtest
+LOADTEST_EDITORS ?= 50
+LOADTEST_REVIEWERS ?= 5
+LOADTEST_RATE ?= 10
+LOADTEST_TIME ?= 60s
+LOADTEST_ARGS ?=
+LOADTEST_VENV := loadtest/.venv
+STAMP_LOADTEST := $(LOADTEST_VENV)/.stamp-requirements
+
+$(LOADTEST_VENV)/pyvenv.cfg:
+	@python=$$(bash scripts/find-python); \
+	echo "使用 / Using $$python"; \
+	"$$python" -m venv $(LOADTEST_VENV)
+
+$(STAMP_LOADTEST): loadtest/requirements.txt $(LOADTEST_VENV)/pyvenv.cfg
+	$(LOADTEST_VENV)/bin/python -m pip --disable-pip-version-check install \
+	    --requirement loadtest/requirements.txt
+	@touch $@
+
+loadtest-venv: $(STAMP_LOADTEST)
+
+# The server runs in a session of its own (setsid) so that the EXIT trap stops make, gunicorn
+# and its workers together, however the recipe ends. Its log goes to a temporary file.
+loadtest: sysdeps venv loadtest-venv
+	@port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	log=$$(mktemp -t kxeval-loadtest-server.XXXXXX.log); \
+	export DATABASE_URL='$(LOADTEST_DB)' DJANGO_DEBUG=False DJANGO_ALLOWED_HOSTS=127.0.0.1 \
+	    DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	    LOADTEST_UNITS=$(LOADTEST_EDITORS) LOADTEST_REVIEWERS=$(LOADTEST_REVIEWERS); \
+	echo "== 负载测试数据 / load test data: $(LOADTEST_DB) =="; \
+	$(PY) manage.py migrate --noinput -v0; \
+	$(PY) manage.py loadtestdata --units $(LOADTEST_EDITORS) --reviewers $(LOADTEST_REVIEWERS) --reset; \
+	echo "== make serve BIND=127.0.0.1 PORT=$$port WORKERS=$(WORKERS)（日志 / log: $$log）=="; \
+	setsid $(MAKE) --no-print-directory serve BIND=127.0.0.1 PORT=$$port >"$$log" 2>&1 & server=$$!; \
+	trap 'kill -TERM -- -$$server 2>/dev/null || true; wait $$server 2>/dev/null || true' EXIT; \
+	until (exec 3<>/dev/tcp/127.0.0.1/$$port) 2>/dev/null; do \
+	    if ! kill -0 $$server 2>/dev/null; then \
+	        tail -n 30 "$$log" >&2; echo "make serve 未能启动 / make serve did not start" >&2; exit 1; \
+	    fi; \
+	    sleep 0.5; \
+	done; \
+	echo "== locust: $(LOADTEST_EDITORS) 填报人 + $(LOADTEST_REVIEWERS) 审核人, -r $(LOADTEST_RATE), -t $(LOADTEST_TIME) =="; \
+	$(LOADTEST_VENV)/bin/locust -f loadtest/locustfile.py --headless --only-summary \
+	    -u $$(( $(LOADTEST_EDITORS) + $(LOADTEST_REVIEWERS) )) -r $(LOADTEST_RATE) -t $(LOADTEST_TIME) \
+	    --host http://127.0.0.1:$$port $(LOADTEST_ARGS)
+
+# ---------------------------------------------------------------------------------------------
 
 # Only what make created (and the default development database); nothing else.
 clean:
-	rm -rf $(VENV) db.sqlite3
+	rm -rf $(VENV) $(LOADTEST_VENV) db.sqlite3
