@@ -194,7 +194,8 @@ $(STAMP_LOADTEST): loadtest/requirements.txt $(LOADTEST_VENV)/pyvenv.cfg
 loadtest-venv: $(STAMP_LOADTEST)
 
 # The server runs in a session of its own (setsid) so that the EXIT trap stops make, gunicorn
-# and its workers together, however the recipe ends. Its log goes to a temporary file.
+# and its workers together, however the recipe ends. Its log goes to a temporary file. The CPU
+# time gunicorn used is printed last: on a shared machine, how much of it the server got.
 loadtest: sysdeps venv loadtest-venv
 	@port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
 	log=$$(mktemp -t kxeval-loadtest-server.XXXXXX.log); \
@@ -214,9 +215,14 @@ loadtest: sysdeps venv loadtest-venv
 	    sleep 0.5; \
 	done; \
 	echo "== locust: $(LOADTEST_EDITORS) 填报人 + $(LOADTEST_REVIEWERS) 审核人, -r $(LOADTEST_RATE), -t $(LOADTEST_TIME) =="; \
+	server_cpu() { ps -s $$server -o times= | awk '{ total += $$1 } END { print total + 0 }'; }; \
+	cpu_before=$$(server_cpu); started=$$SECONDS; status=0; \
 	$(LOADTEST_VENV)/bin/locust -f loadtest/locustfile.py --headless --only-summary \
 	    -u $$(( $(LOADTEST_EDITORS) + $(LOADTEST_REVIEWERS) )) -r $(LOADTEST_RATE) -t $(LOADTEST_TIME) \
-	    --host http://127.0.0.1:$$port $(LOADTEST_ARGS)
+	    --host http://127.0.0.1:$$port $(LOADTEST_ARGS) || status=$$?; \
+	echo "gunicorn CPU: $$(( $$(server_cpu) - cpu_before )) s in $$(( SECONDS - started )) s," \
+	    "$$(nproc) cores, loadavg $$(cut -d' ' -f1-3 /proc/loadavg)"; \
+	exit $$status
 
 # ---------------------------------------------------------------------------------------------
 
