@@ -313,6 +313,7 @@ def projects_complete(report):
         indicators = spec.project_rows(report, project, rows)
         if not indicators:
             yield at("table", "indicators-quantity-table", "请至少填写一项绩效指标")
+        yield from _indicator_values(indicators, at)
         if scored:
             yield from _project_scores(project, indicators, at)
         missing = [heading for heading in spec.project_outline()
@@ -321,6 +322,20 @@ def projects_complete(report):
             # One line per project is enough to send the clerk to its report page.
             yield at("report", f"narrative-{missing[0].key}",
                      f"自评报告还有 {len(missing)} 个标题未填写（无内容时写“无”）")
+
+
+def _indicator_values(indicators, at):
+    """F3: an indicator that is named has its 预期指标值 and its 实际完成指标值."""
+    seen = {}
+    for row in indicators:
+        index = seen.get(row.group, 0)
+        seen[row.group] = index + 1
+        if _empty(row.name):
+            continue
+        prefix = f"indicators-{row.group}-{index}"
+        for name, label in (("target", "预期指标值"), ("actual", "实际完成指标值")):
+            if _empty(getattr(row, name)):
+                yield at("table", f"{prefix}-{name}", f"指标“{row.name[:20]}”：请填写{label}")
 
 
 def _project_scores(project, indicators, at):

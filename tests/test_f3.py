@@ -257,6 +257,27 @@ def test_demo_report_passes_its_checks(demo_f3):
     assert demo_f3.finding_count == 0
 
 
+def test_check_names_an_indicator_without_its_values_and_leads_to_the_cell(
+        zhengshi_client, demo_f3):
+    project = demo_f3.projects.get(name="青少年科技活动项目")
+    IndicatorRow.objects.filter(project=project, group="quantity", position=1).update(actual="")
+    IndicatorRow.objects.filter(project=project, group="cost", position=0).update(target=" ")
+    findings = check_findings(zhengshi_client, demo_f3)
+    table = table_url(demo_f3, project)
+    assert sorted((field, message) for field, message, _url in findings) == [
+        ("indicators-cost-0-target",
+         "项目“青少年科技活动项目”：指标“指标1：创新大赛”：请填写预期指标值"),
+        ("indicators-quantity-1-actual",
+         "项目“青少年科技活动项目”：指标“指标2：机器人比赛”：请填写实际完成指标值"),
+    ]
+    # Each link leads to the cell's input on the project's table page.
+    page = zhengshi_client.get(table).content.decode()
+    for _field, _message, url in findings:
+        path, anchor = url.split("#")
+        assert path == table
+        assert f'id="{anchor}"' in page, anchor
+
+
 def test_demo_pdf_prints_the_reports_then_the_tables(demo_f3):
     data = pdf.render_report(demo_f3)
     text = pdf_text(data)
