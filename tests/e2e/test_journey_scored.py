@@ -76,20 +76,24 @@ def test_filler_adds_and_fills_an_f3_project(page, login, site):
 
     # 检查 names what is still missing in this project and leads to it.
     page.get_by_role("link", name="检查").first.click()
-    mine = page.locator(".check-findings li").filter(has_text="实际完成")
-    expect(mine.first).to_be_visible()
-    mine.first.get_by_role("link").click()
-    page.wait_for_load_state()
+    findings = page.locator(".check-findings li")
+    overall = findings.filter(has_text="目标实际完成情况")
+    expect(overall).to_have_count(1)
+    missing = findings.filter(has_text="指标1：走访慰问科技工作者")
+    expect(missing).to_contain_text("请填写实际完成指标值")
+    missing.get_by_role("link").click()
     assert f"/projects/{project.pk}/" in page.url
-    target = page.locator(":focus")
-    target.fill("走访慰问科技工作者 24 人")
+    actual = rows(page, "indicators-quantity").last.get_by_label("实际完成指标值")
+    expect(actual).to_be_focused()
+    actual.fill("走访慰问科技工作者 24 人")
     page.get_by_label("目标实际完成情况").fill("走访慰问和表彰活动按计划完成。")
     save(page)
     page.get_by_role("link", name="检查").first.click()
     expect(page.locator(".check-findings li").filter(has_text="走访慰问")).to_have_count(0)
+    expect(page.locator(".check-findings li").filter(has_text="目标实际完成情况")).to_have_count(0)
 
     text = pdf_text(page)
-    for figure in ("科技工作者日活动经费", "走访慰问科技工作者24人", "90.00%"):
+    for figure in ("项目名称科技工作者日活动经费", "预算数：6.00执行数：5.40", "走访慰问科技工作者24人"):
         assert figure in text, figure
 
 
