@@ -18,7 +18,9 @@ the Origin. Here, as behind the TLS proxy production has, every request says
 X-Forwarded-Proto: https, and the client sends its secure cookies over the loopback.
 
 Requests are named by endpoint ([id] for a report, [section] for a page), so a report's pages
-group together; the summary at the end prints p50/p95 per name and the failures.
+group together. The summary at the end prints p50/p95 per name and the failures, for the whole
+run and again for the time after every user had logged in: each login costs the server a
+password hash, and a crowd logging in at once says little about editing.
 
 Tags: `pdf` (the draft PDF, rendered on request) and `xlsx` (the desk's export) can be left
 out with --exclude-tags.
@@ -28,12 +30,14 @@ import itertools
 import os
 import random
 import re
+import time
 from decimal import Decimal
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, tag, task
 from locust.exception import StopUser
+from locust.stats import calculate_response_time_percentile, diff_response_time_dicts
 from requests.cookies import RequestsCookieJar
 
 PASSWORD = os.environ.get("LOADTEST_PASSWORD", "kxeval2021")
@@ -220,6 +224,7 @@ class EditorUser(KxevalUser):
         self.sections = [slug for slug in dict.fromkeys(
             re.findall(rf'href="/reports/{self.report}/([a-z_-]+)/"', first.text)
         ) if slug not in NOT_SECTIONS]
+        user_ready(self.environment)
 
     @task(8)
     def open_section(self):
@@ -310,6 +315,7 @@ class ReviewerUser(KxevalUser):
         self.username = f"lt_reviewer{(next(_reviewer_numbers) - 1) % max(REVIEWERS, 1) + 1}"
         super().on_start()
         self.page("/desk/", "GET /desk/")
+        user_ready(self.environment)
 
     @task(3)
     def desk(self):
@@ -339,33 +345,74 @@ class ReviewerUser(KxevalUser):
         self.page(f"/desk/export.xlsx?year={year}", "GET /desk/export.xlsx")
 
 
-@events.quit.add_listener
-def print_summary(exit_code, **kwargs):
-    """p50/p95 per endpoint and the failures, after locust's own tables."""
-    environment = _environment[0]
-    stats = environment.stats
-    rows = sorted(stats.entries.values(), key=lambda entry: entry.name)
-    width = max([len(entry.name) for entry in rows] + [len("endpoint")])
-    print()
-    print(f"{'endpoint':<{width}}  {'requests':>8}  {'failures':>8}  {'p50 ms':>7}  "
-          f"{'p95 ms':>7}  {'max ms':>7}")
-    for entry in rows + [stats.total]:
-        name = "total" if entry is stats.total else entry.name
-        print(f"{name:<{width}}  {entry.num_requests:>8}  {entry.num_failures:>8}  "
-              f"{entry.get_response_time_percentile(0.5):>7.0f}  "
-              f"{entry.get_response_time_percentile(0.95):>7.0f}  "
-              f"{entry.max_response_time or 0:>7.0f}")
-    duration = (stats.last_request_timestamp or 0) - stats.start_time
-    if duration > 0:
-        print(f"throughput: {stats.total.num_requests / duration:.1f} requests/s "
-              f"over {duration:.0f} s")
-    print(f"failures: {stats.total.num_failures}; stale saves refused (409, not failures): "
-          f"{stale_saves}")
+class Run:
+    """What the summary needs besides locust's stats: the environment, and the stats as they
+    stood when the last user had logged in, so that the steady state can be told apart from
+    the login rush at the start (a login costs the server a password hash)."""
 
-
-_environment = []
+    environment = None
+    ready_users = 0
+    ready_at = None  # seconds after the start
+    at_ready = None  # {(name, method): (requests, failures, response_times)}
 
 
 @events.init.add_listener
 def keep_environment(environment, **kwargs):
-    _environment.append(environment)
+    Run.environment = environment
+
+
+def user_ready(environment):
+    """Called at the end of every user's on_start."""
+    Run.ready_users += 1
+    if Run.at_ready is None and Run.ready_users >= environment.runner.target_user_count:
+        stats = environment.stats
+        Run.ready_at = time.time() - stats.start_time
+        Run.at_ready = {key: (entry.num_requests, entry.num_failures, dict(entry.response_times))
+                        for key, entry in stats.entries.items()}
+
+
+def print_table(rows):
+    """rows: (name, requests, failures, response_times histogram), the total last."""
+    width = max(len(name) for name, *_ in rows)
+    print(f"{'endpoint':<{width}}  {'requests':>8}  {'failures':>8}  {'p50 ms':>7}  {'p95 ms':>7}")
+    for name, requests, failures, times in rows:
+        p50, p95 = (calculate_response_time_percentile(times, requests, percent)
+                    for percent in (0.5, 0.95))
+        print(f"{name:<{width}}  {requests:>8}  {failures:>8}  {p50:>7.0f}  {p95:>7.0f}")
+
+
+@events.quit.add_listener
+def print_summary(exit_code, **kwargs):
+    """p50/p95 per endpoint and the failures, after locust's own tables: for the whole run,
+    then for the time after every user had logged in."""
+    stats = Run.environment.stats
+    entries = sorted(stats.entries.items(), key=lambda item: item[0])
+    total = ("total", stats.total.num_requests, stats.total.num_failures,
+             stats.total.response_times)
+    duration = (stats.last_request_timestamp or 0) - stats.start_time
+    print(f"\n== whole run, {duration:.0f} s ==")
+    print_table([(entry.name, entry.num_requests, entry.num_failures, entry.response_times)
+                 for _, entry in entries] + [total])
+    if duration > 0:
+        print(f"throughput: {stats.total.num_requests / duration:.1f} requests/s")
+    if Run.at_ready is None:
+        print("(not every user logged in: no figures for after the logins)")
+    else:
+        rows, all_times, all_requests, all_failures = [], {}, 0, 0
+        for key, entry in entries:
+            requests, failures, times = Run.at_ready.get(key, (0, 0, {}))
+            times = diff_response_time_dicts(entry.response_times, times)
+            requests, failures = entry.num_requests - requests, entry.num_failures - failures
+            if requests:
+                rows.append((entry.name, requests, failures, times))
+            all_requests, all_failures = all_requests + requests, all_failures + failures
+            for ms, count in times.items():
+                all_times[ms] = all_times.get(ms, 0) + count
+        steady = duration - Run.ready_at
+        print(f"\n== after every user had logged in: from {Run.ready_at:.0f} s on, "
+              f"{steady:.0f} s ==")
+        print_table(rows + [("total", all_requests, all_failures, all_times)])
+        if steady > 0:
+            print(f"throughput: {all_requests / steady:.1f} requests/s")
+    print(f"failures: {stats.total.num_failures}; stale saves refused (409, not failures): "
+          f"{stale_saves}")
