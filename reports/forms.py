@@ -23,8 +23,8 @@ from reports.models import (
     Unit,
     FormVersion,
 )
+from reports.limits import MAX_ROWS, NARRATIVE_MAX_LENGTH, max_rows
 
-MAX_ROWS = 200
 AMOUNT_EXAMPLE = "例如 95.76"
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
 
@@ -187,7 +187,7 @@ class OptionsForm(forms.Form):
 class NarrativeForm(forms.Form):
     """五、评价报告综述: one text box under each heading of the version's outline."""
 
-    max_length = 20000
+    max_length = NARRATIVE_MAX_LENGTH
 
     def __init__(self, outline, texts, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -356,9 +356,9 @@ def table_formset(report, name, data=None, group=None, project=None):
         widgets={"position": forms.HiddenInput(attrs={"class": "row-position"})},
         extra=0,
         can_delete=True,
-        max_num=MAX_ROWS,
+        max_num=max_rows(model),
         validate_max=True,
-        absolute_max=MAX_ROWS,
+        absolute_max=max_rows(model),
     )
     # The factory makes a new form class each time: labels and requirements set on its
     # base_fields reach every row, the empty row the page clones included.

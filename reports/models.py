@@ -15,6 +15,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from reports import validators
+from reports.limits import CELL_TEXT_MAX_LENGTH as CELL, COMMENT_MAX_LENGTH as COMMENT
+from reports.limits import LONG_TEXT_MAX_LENGTH as LONG
 
 AMOUNT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
 SCORE = {"max_digits": 5, "decimal_places": 2, "null": True, "blank": True}
@@ -188,8 +190,10 @@ class Report(models.Model):
     staff_actual = models.PositiveIntegerField("实有人数", null=True, blank=True)
     staff_actual_admin = models.PositiveIntegerField("实有人数·行政编制", null=True, blank=True)
     staff_actual_public = models.PositiveIntegerField("实有人数·事业编制", null=True, blank=True)
-    duties = models.TextField("职能职责概述", blank=True)
-    operation_summary = models.TextField("年度总体运行情况及取得的成绩", blank=True)
+    duties = models.TextField("职能职责概述", blank=True, max_length=LONG)
+    operation_summary = models.TextField(
+        "年度总体运行情况及取得的成绩", blank=True, max_length=LONG
+    )
 
     # 三、绩效自评 (F1: typed by the unit)
     self_score = models.DecimalField("绩效自评综合得分", **SCORE)
@@ -293,7 +297,7 @@ class InstitutionRow(Row):
 class TaskRow(Row):
     """年度主要工作内容: 任务1 … 任务N."""
 
-    text = models.TextField("任务内容")
+    text = models.TextField("任务内容", max_length=CELL)
 
     class Meta(Row.Meta):
         verbose_name = verbose_name_plural = "年度主要工作任务"
@@ -302,8 +306,8 @@ class TaskRow(Row):
 class GoalRow(Row):
     """A pair 预期目标 ↔ 实际完成 (F1 定性目标, F2/F3 年度总体目标)."""
 
-    target = models.TextField("预期目标", blank=True)
-    actual = models.TextField("实际完成", blank=True)
+    target = models.TextField("预期目标", blank=True, max_length=CELL)
+    actual = models.TextField("实际完成", blank=True, max_length=CELL)
 
     class Meta(Row.Meta):
         verbose_name = verbose_name_plural = "目标完成情况"
@@ -326,9 +330,9 @@ class Project(Row):
     budget_weight = models.DecimalField("预算执行分值", max_digits=5, decimal_places=2, default=10)
     budget_score = models.DecimalField("预算执行得分", **SCORE)
     execution_reason = models.TextField("执行率偏低的原因", blank=True, max_length=100)
-    target_overall = models.TextField("年度总体目标·预期目标", blank=True)
-    actual_overall = models.TextField("年度总体目标·实际完成情况", blank=True)
-    implementation = models.TextField("项目实施内容及过程概述", blank=True)
+    target_overall = models.TextField("年度总体目标·预期目标", blank=True, max_length=LONG)
+    actual_overall = models.TextField("年度总体目标·实际完成情况", blank=True, max_length=LONG)
+    implementation = models.TextField("项目实施内容及过程概述", blank=True, max_length=LONG)
     conclusion = models.TextField("评价结论", blank=True, max_length=200)
     problems = models.TextField("存在问题", blank=True, max_length=200)
     improvements = models.TextField("改进措施", blank=True, max_length=200)
@@ -378,14 +382,14 @@ class IndicatorRow(Row):
         "Project", models.CASCADE, null=True, blank=True, related_name="indicators"
     )
     group = models.CharField("指标类别", max_length=30)
-    name = models.TextField("绩效内容")
+    name = models.TextField("绩效内容", max_length=CELL)
     nature = models.CharField(
         "指标性质", max_length=2, blank=True, choices=[("=", "="), ("≥", "≥"), ("≤", "≤")]
     )
     measure_unit = models.CharField("度量单位", max_length=20, blank=True)
     # Text: real targets run to a sentence (“每个科技工作者（团队）都可自主…”).
-    target = models.TextField("绩效目标值", blank=True)
-    actual = models.TextField("完成情况", blank=True)
+    target = models.TextField("绩效目标值", blank=True, max_length=CELL)
+    actual = models.TextField("完成情况", blank=True, max_length=CELL)
     # Scored forms (F2 …) only.
     weight = models.DecimalField("分值", **SCORE)
     score = models.DecimalField("自评得分", **SCORE)
@@ -393,10 +397,10 @@ class IndicatorRow(Row):
         "定性评价档次", max_length=10, choices=Band, blank=True,
         help_text="定性指标选择档次，并在档次范围内打分；定量指标留空，由指标值计算建议得分",
     )
-    reason = models.TextField("偏差原因分析及改进措施", blank=True)
+    reason = models.TextField("偏差原因分析及改进措施", blank=True, max_length=CELL)
     # The 财政局's re-score (审核得分 / 扣分 in the 财政 一体化 system); the unit's score stays.
     review_score = models.DecimalField("审核得分", **SCORE)
-    review_reason = models.TextField("审核扣分原因", blank=True)
+    review_reason = models.TextField("审核扣分原因", blank=True, max_length=COMMENT)
 
     class Meta(Row.Meta):
         verbose_name = verbose_name_plural = "绩效指标"
@@ -428,12 +432,12 @@ class BudgetExecution(models.Model):
     executed = models.DecimalField("全年执行数", **AMOUNT)
     weight = models.DecimalField("分值", max_digits=5, decimal_places=2, default=10)
     score = models.DecimalField("自评得分", **SCORE)
-    reason = models.TextField("偏差原因分析及改进措施", blank=True)
+    reason = models.TextField("偏差原因分析及改进措施", blank=True, max_length=CELL)
     over_budget_note = models.TextField(
-        "执行数超过预算数的说明", blank=True, help_text="全年执行数大于全年预算数时必须说明原因"
+        "执行数超过预算数的说明", blank=True, max_length=CELL, help_text="全年执行数大于全年预算数时必须说明原因"
     )
     review_score = models.DecimalField("审核得分", **SCORE)
-    review_reason = models.TextField("审核扣分原因", blank=True)
+    review_reason = models.TextField("审核扣分原因", blank=True, max_length=COMMENT)
 
     income_general = models.DecimalField("一般公共预算", **AMOUNT)
     income_government_fund = models.DecimalField("政府性基金拨款", **AMOUNT)
@@ -499,7 +503,7 @@ class ReportEvent(models.Model):
     to_status = models.CharField(max_length=20, choices=Report.Status)
     actor = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="操作人")
     created_at = models.DateTimeField("时间", auto_now_add=True)
-    comment = models.TextField("意见", blank=True)
+    comment = models.TextField("意见", blank=True, max_length=COMMENT)
     # The saved state of the report at this step (django-reversion), for the reviewer's diff.
     revision = models.ForeignKey(
         "reversion.Revision", models.SET_NULL, null=True, blank=True, related_name="+"
@@ -517,7 +521,7 @@ class ReviewComment(models.Model):
     author = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="审核人")
     section = models.CharField("部分", max_length=30)
     field = models.CharField("栏目", max_length=100, blank=True, help_text="栏目的页面标识，空为整个部分")
-    text = models.TextField("意见")
+    text = models.TextField("意见", max_length=COMMENT)
     created_at = models.DateTimeField("时间", auto_now_add=True)
     # The return this comment was sent with; None while the reviewer is still writing.
     event = models.ForeignKey(

@@ -17,6 +17,9 @@ Nor may a PDF carry files: WeasyPrint embeds the target of <a rel="attachment"> 
 when the PDF is written, after layout. `layout` closes the fetcher once the pages are laid
 out, so those fetches are refused too, a static file included.
 
+Before any of this, `render_document` refuses a report that holds more than its edit pages
+accept (limits.check_report): it may have been stored by other means than the forms.
+
 Every page of a PDF says what it is (templates/reports/pdf/_stamp.html): the approved PDF
 carries its verification code and a QR code of its /verify/ page in the footer; the PDF of a
 report not yet approved carries a 草稿 / 未审核 watermark.
@@ -37,6 +40,8 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
+
+from reports import limits
 
 STATIC_HOST = "kxeval.invalid"
 STATIC_PREFIX = "/static/"
@@ -240,11 +245,14 @@ def render_document(reports, approved=None):
 
     Each report is its own HTML document, so page numbers restart with every report.
     `approved`, an ApprovedPdf of one of the reports, stamps that report's pages.
+    limits.ReportTooLarge, before anything is rendered, for a report beyond its pages' limits.
     """
     if approved is not None and approved.report_id not in {report.pk for report in reports}:
         raise ValueError("审定 PDF 与报告不符")
     if not reports:
         raise ValueError("没有要生成 PDF 的报告")
+    for report in reports:
+        limits.check_report(report)
     approved_id = approved.report_id if approved is not None else None
     return layout([
         render_html(report, approved if report.pk == approved_id else None) for report in reports

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from reports import checks, history, pdf, services
+from reports import checks, history, limits, pdf, services
 from reports.forms import NewReportForm, SectionForms
 from reports.models import Report, Unit
 
@@ -218,7 +218,11 @@ def report_pdf(request, pk):
             return redirect("approved_pdf", pk=report.pk)
         messages.info(request, "审定 PDF 正在生成，请稍候在本页下载。")
         return redirect("report_detail", pk=report.pk)
-    content = pdf.render_report(report)
+    try:
+        content = pdf.render_report(report)
+    except limits.ReportTooLarge as error:
+        messages.error(request, str(error))
+        return redirect("report_detail", pk=report.pk)
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"{report.unit.budget_code}-{report.year}-{report.form_version.code}.pdf"
     disposition = "attachment" if "download" in request.GET else "inline"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports import pdf
+from reports import limits, pdf
 from reports.models import Report, Unit
 
 
@@ -47,7 +47,10 @@ class Command(BaseCommand):
             which = f"表单“{form}”的" if form else ""
             raise CommandError(f"{found.name}（{found.budget_code}）没有 {year} 年度{which}报告。")
 
-        document = pdf.render_document(reports)
+        try:
+            document = pdf.render_document(reports)
+        except limits.ReportTooLarge as error:
+            raise CommandError(str(error)) from None
         data = document.write_pdf()
         try:
             path.write_bytes(data)
