@@ -233,7 +233,7 @@ class EditorUser(KxevalUser):
 
     @task(4)
     def save_amount(self):
-        """二、收支情况: the 财政拨款 figure of the office, changed by a few hundred yuan."""
+        """二、收支情况: the 财政拨款 figure of the office, changed by up to 0.50 万元."""
         def change(fields):
             for index, (name, value) in enumerate(fields):
                 if name == AMOUNT_FIELD:
