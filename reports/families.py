@@ -13,6 +13,7 @@ a subclass of Family registered in FAMILIES.
 from dataclasses import dataclass, field
 
 from reports import calc
+from reports import notes as form_notes
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,11 @@ class Family:
     indicator_labels = {}
     # Where this family's reports come in a unit's printed package (F4 before F3, as filed).
     print_order = 0
+    # The form's 填表说明 (reports/notes.py): what the 财政局 expects in each field.
+    notes = {}
+
+    def notes_for(self, report):
+        return self.notes
 
     def indicator_columns(self, report):
         return self.indicator_fields
@@ -238,6 +244,7 @@ class F1(Family):
     """湖南·岳阳 部门（单位）整体支出绩效评价自评报告 (财政局 form used 2017–2021)."""
 
     code = "F1"
+    notes = form_notes.F1
     pdf_template = "reports/pdf/f1.html"
     sections = (
         Section(
@@ -489,6 +496,7 @@ class F2(Family):
     """
 
     code = "F2"
+    notes = form_notes.F2
     pdf_template = "reports/pdf/f2.html"
     sections = (
         Section(
@@ -741,6 +749,7 @@ class F3(Family):
     """
 
     code = "F3"
+    notes = form_notes.F3_BASIC
     pdf_template = "reports/pdf/f3.html"
     print_order = 1
     sections = (
@@ -791,6 +800,9 @@ class F3(Family):
 
     def scored(self, report):
         return bool(self.option(report, "scored"))
+
+    def notes_for(self, report):
+        return form_notes.F3_SCORED if self.scored(report) else self.notes
 
     def detail_instance(self, report, project=None):
         return project
@@ -922,6 +934,7 @@ class F4(Family):
     """
 
     code = "F4"
+    notes = form_notes.F4
     pdf_template = "reports/pdf/f4.html"
     print_order = 0
     sections = (

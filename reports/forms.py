@@ -80,7 +80,7 @@ class ScoreField(forms.DecimalField):
         kwargs.update(max_digits=5, decimal_places=2, min_value=Decimal("0"))
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
-        self.widget.attrs.update({"inputmode": "decimal", "class": "amount"})
+        self.widget.attrs.update({"inputmode": "decimal", "class": "score"})
 
     def widget_attrs(self, widget):
         return {}
@@ -130,6 +130,9 @@ def formfield(db_field, **kwargs):
     field = db_field.formfield(**kwargs)
     if isinstance(db_field, db_models.TextField) and field is not None:
         field.widget.attrs["rows"] = 4
+    if db_field.choices and db_field.blank and isinstance(field, forms.ChoiceField):
+        # Django's blank choice is in English here ("- Select an option -").
+        field.choices = [("", "（不选）"), *(c for c in field.choices if c[0] != "")]
     return field
 
 
@@ -251,8 +254,39 @@ def detail_form(report, section, data=None, project=None):
 DETAIL_PREFIX = {"BudgetExecution": "budget", "Project": "project", "OverallFigures": "overall"}
 
 
+def cell_label(table, row_number, label, amount=False):
+    """What a screen reader calls a table cell's input: "二级机构 第2行 基本支出（万元）".
+
+    The page's script renumbers it when rows are added, removed or moved; a row not yet
+    numbered (the empty row the script clones) is "新增行"."""
+    row = f"第{row_number}行" if row_number else "新增行"
+    return f"{table} {row} {label}{'（万元）' if amount else ''}"
+
+
+class CellBoundField(forms.BoundField):
+    """A table cell's input: named by its table, row and column, described by its column's
+    note (shown above the table) and by its error message."""
+
+    @property
+    def aria_describedby(self):
+        ids = [self.field.note_id] if getattr(self.field, "note_id", "") else []
+        if self.errors:
+            ids.append(f"{self.auto_id}_error")
+        return " ".join(ids)
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        table = getattr(self.form, "table_label", "")
+        if table and not (widget or self.field.widget).is_hidden:
+            attrs["aria-label"] = cell_label(table, getattr(self.form, "row_number", None),
+                                             self.label, isinstance(self.field, AmountField))
+        return attrs
+
+
 class RowForm(forms.ModelForm):
     """A table row; `position` is kept in a hidden input the page renumbers on reorder."""
+
+    bound_field_class = CellBoundField
 
     def clean(self):
         """A scored row: the 自评得分 is at most the 分值, and inside the chosen 定性 band."""
@@ -287,6 +321,13 @@ class RowForm(forms.ModelForm):
         widgets = {"position": forms.HiddenInput(attrs={"class": "row-position"})}
 
 
+# How a table names its rows (cell_label); a family's notes may say otherwise (notes.py).
+ROW_LABELS = {
+    "institutions": "二级机构", "tasks": "年度主要工作内容", "goals": "目标", "indicators": "指标",
+    "evaluators": "评价人员", "projects": "项目", "functions": "支出功能分类",
+}
+
+
 INSTITUTION_FIELDS = ("name", "position", *[
     f.name for f in InstitutionRow._meta.fields if isinstance(f, db_models.DecimalField)
 ])
@@ -305,6 +346,7 @@ TABLES = {
 class RowFormSet(forms.BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
+        form.row_number = None if index is None else index + 1
         form.fields["DELETE"].widget = forms.HiddenInput(attrs={"class": "row-delete"})
         # Django offers every row of the model as a choice for the hidden id; only this
         # report's rows (of this group) may be named, or a forged id would add a copy.
@@ -412,6 +454,61 @@ class SectionForms:
                 self.tables[name] = [funds_formset(report, project, data)]
             else:
                 self.tables[name] = [table_formset(report, name, data)]
+        self.notes = self._apply_notes(report.spec.notes_for(report))
+
+    def _apply_notes(self, notes):
+        """Put the form's 填表说明 (notes.py) on the fields, and name each table's rows.
+
+        The page's own fields get them as help text, shown under the field; a table's inputs
+        point at their column's note, shown above the table. Returns, by table, the table's
+        note and its columns' notes {column: {"id", "label", "text"}} for the templates.
+        """
+        for form, texts in ((self.fields, notes.get("fields", {})),
+                            (self.detail, notes.get("fields", {})),
+                            (self.narrative, notes.get("headings", {}))):
+            for name, field in (form.fields.items() if form is not None else ()):
+                if texts.get(name):
+                    field.help_text = texts[name]
+        by_table = {}
+        for name, formsets in self.tables.items():
+            texts = notes.get("columns", {}).get(name, {})
+            columns = {}
+            for formset in formsets:
+                # The forms are built on first use, from these class attributes.
+                formset.form.table_label = (
+                    formset.group.label if getattr(formset, "group", None) is not None
+                    else notes.get("rows", {}).get(name, ROW_LABELS.get(name, ""))
+                )
+                for column, field in formset.form.base_fields.items():
+                    if texts.get(column):
+                        field.note_id = f"note-{name}-{column}"
+                        columns[column] = {"id": field.note_id, "label": field.label,
+                                           "text": texts[column]}
+            for column, text in texts.items():  # computed columns: no input, a note all the same
+                columns.setdefault(column, {"id": f"note-{name}-{column}", "label": "", "text": text})
+            by_table[name] = {"text": notes.get("tables", {}).get(name, ""), "columns": columns}
+        return by_table
+
+    def error_items(self):
+        """Every error of the page as (element id, what the field is called, message), for the
+        list on top of the page whose links lead to the fields."""
+        items = []
+        for form in self.forms():
+            for name, errors in form.errors.items():
+                bound = form[name] if name in form.fields else None
+                items += [(bound.auto_id if bound else "", bound.label if bound else "", error)
+                          for error in errors]
+        for formset in self.formsets():
+            table = getattr(formset.form, "table_label", "") or formset.model._meta.verbose_name
+            items += [(f"id_{formset.prefix}-table", table, error)
+                      for error in formset.non_form_errors()]
+            for form in formset.forms:
+                for name, errors in form.errors.items():
+                    bound = form[name] if name in form.fields else None
+                    label = (cell_label(table, form.row_number, bound.label) if bound
+                             else f"{table} 第{form.row_number}行")
+                    items += [(bound.auto_id if bound else "", label, error) for error in errors]
+        return items
 
     def formsets(self):
         return [formset for formsets in self.tables.values() for formset in formsets]

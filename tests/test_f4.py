@@ -199,7 +199,9 @@ def test_an_amount_that_is_not_one_is_refused_beside_the_field(luxian, zhengshi)
     page = page_of(response)
     assert page.errors_beside("overall-expense_public") == ["最多两位小数，例如 95.76"]
     assert page.input("overall-expense_public").attrs["value"] == "14.935"
-    assert page.input("overall-expense_public").attrs["aria-describedby"] == "id_overall-expense_public-error"
+    described = page.input("overall-expense_public").attrs["aria-describedby"].split()
+    assert described == ["id_overall-expense_public_helptext", "id_overall-expense_public_error"]
+    assert page.by_id("id_overall-expense_public_error").text() == "最多两位小数，例如 95.76"
     assert OverallFigures.objects.get(report=luxian).expense_personnel == D("93.01")
 
 

@@ -203,9 +203,9 @@ def test_three_institutions_with_split_balance_are_stored_and_summed(filler_clie
     assert demo_report.option("balance_split") is True
 
     page = open_section(filler_client, demo_report, "finance")
-    assert page.column_headers().count("当年结余") == 1
-    assert page.column_headers().count("累计结余") == 1
-    assert "结余" not in page.column_headers()
+    assert page.column_headers().count("当年结余（万元）") == 1
+    assert page.column_headers().count("累计结余（万元）") == 1
+    assert "结余（万元）" not in page.column_headers()
     page.set(institutions__0__balance_accumulated="8.00")
     page.add_row(
         "institutions", name="科技活动管理中心", income_public_finance="120.40",
@@ -256,9 +256,9 @@ def test_finance_page_without_split_shows_one_balance_column(filler_client, demo
     page = open_section(filler_client, demo_report, "finance")
 
     headers = page.column_headers()
-    assert headers.count("结余") == 1
-    assert "当年结余" not in headers
-    assert "累计结余" not in headers
+    assert headers.count("结余（万元）") == 1
+    assert "当年结余（万元）" not in headers
+    assert "累计结余（万元）" not in headers
 
 
 def test_turning_split_balance_off_and_saving_keeps_the_accumulated_balance(

@@ -30,9 +30,18 @@
     });
   }
 
+  // A suggestion is a button that fills the score in; without a suggestion there is no button.
+  function setSuggestion(selector, text) {
+    setText(selector, text);
+    document.querySelectorAll(selector).forEach((element) => {
+      const button = element.closest(".use-suggestion");
+      if (button) button.hidden = !text;
+    });
+  }
+
   function show(data) {
     setText('[data-preview="execution_rate"]', data.execution_rate ? data.execution_rate + "%" : "");
-    setText('[data-preview="budget_suggestion"]', data.budget_suggestion || "");
+    setSuggestion('[data-preview="budget_suggestion"]', data.budget_suggestion || "");
     setText('[data-preview="weights_total"]', plain(data.weights_total));
     setText('[data-preview="total"]', plain(data.total) || "—");
     setText('[data-preview="grade"]', data.grade || "—");
@@ -42,7 +51,7 @@
     setList("weight_warnings", data.weight_warnings);
     setList("budget_reasons", data.budget_reasons);
     Object.entries(data.rows || {}).forEach(([prefix, row]) => {
-      setText(`[data-suggestion-for="${prefix}"]`, row.suggestion || "");
+      setSuggestion(`[data-suggestion-for="${prefix}"]`, row.suggestion || "");
       setText(`[data-message-for="${prefix}"]`, row.message || "");
       setText(`[data-reasons-for="${prefix}"]`, (row.reasons || []).join(" "));
     });
@@ -74,8 +83,9 @@
     if (!button) return;
     if (button.classList.contains("use-suggestion")) {
       const input = document.getElementById(button.dataset.fill);
-      if (input && button.textContent.trim()) {
-        input.value = button.textContent.trim();
+      const value = button.querySelector("[data-suggestion-for], [data-preview]");
+      if (input && value && value.textContent.trim()) {
+        input.value = value.textContent.trim();
         input.dispatchEvent(new Event("input", { bubbles: true }));
       }
       return;
