@@ -10,6 +10,8 @@ urlpatterns = [
     path("reports/<int:pk>/check/", editing.report_check, name="report_check"),
     path("reports/<int:pk>/pdf/", editing.report_pdf, name="report_pdf"),
     path("reports/<int:pk>/approved.pdf", review.approved_pdf, name="approved_pdf"),
+    path("reports/<int:pk>/approved-status/", review.approved_pdf_status,
+         name="approved_pdf_status"),
     path("reports/<int:pk>/submit/", review.report_submit, name="report_submit"),
     path("reports/<int:pk>/confirm/", review.report_confirm, name="report_confirm"),
     path("reports/<int:pk>/return/", review.report_return, name="report_return"),

@@ -107,6 +107,10 @@ TABLE = [
     ("approved_pdf",             GET,  ["yy2020"],          LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
     ("approved_pdf",             GET,  ["yy2019", "yy2021", "yy2022", *YX, *LX],
                                                             LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
+    # Where the approved PDF stands (the report page asks while it is rendered): whoever reads it.
+    ("approved_pdf_status",      GET,  YY,                  LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
+    ("approved_pdf_status",      GET,  YX,                  LOG, NF,  NF,  NF,  NF,  NF,  OK,  OK,  OK,  OK),
+    ("approved_pdf_status",      GET,  LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK),
 
     # Editing: the unit's staff, while the report is a draft or returned; nobody else, ever.
     ("report_section",           POST, YY_EDITABLE,         LOG, DONE, DONE, DONE, NF, NF,  NF,  NF,  NF,  NF),

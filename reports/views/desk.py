@@ -2,6 +2,7 @@
 .zip and the table as .xlsx. The filter and the queries are in reports/desk.py; unit staff get a
 404 as for any page that is not theirs."""
 
+import re
 import tempfile
 
 from django.contrib import messages
@@ -52,7 +53,7 @@ def desk_zip(request):
     response["Content-Disposition"] = content_disposition_header(
         True, desk.archive_name("-审定PDF.zip")
     )
-    return response
+    return _download_started(request, response)
 
 
 @login_required
@@ -62,13 +63,28 @@ def desk_xlsx(request):
     target = tempfile.SpooledTemporaryFile(max_size=1024 * 1024)
     desks.write_xlsx(desk.reports().iterator(chunk_size=500), target)
     target.seek(0)
-    return FileResponse(
+    return _download_started(request, FileResponse(
         target, as_attachment=True, filename=desk.archive_name(".xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    ))
+
+
+DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{1,32}")
+
+
+def _download_started(request, response):
+    """Tell the desk's script that a download it is waiting for has begun (progress.js): the
+    link carries a token, the response sets a cookie holding it. The .zip is then built while
+    it downloads, in the browser's own download bar."""
+    token = request.GET.get("download_token", "")
+    if DOWNLOAD_TOKEN.fullmatch(token):
+        response.set_cookie("kxeval_download", token, max_age=300, samesite="Strict",
+                            secure=request.is_secure())
+    return response
 
 
 def _query(request):
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("download_token", None)
     return f"?{query.urlencode()}" if query else ""

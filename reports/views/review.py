@@ -5,8 +5,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from reports import history, services
@@ -155,3 +156,21 @@ def approved_pdf(request, pk):
     filename = f"{report.unit.budget_code}-{report.year}-{report.form_version.code}-审定.pdf"
     return FileResponse(approved.file.open("rb"), as_attachment=True, filename=filename,
                         content_type="application/pdf")
+
+
+@login_required
+def approved_pdf_status(request, pk):
+    """Where the approved PDF stands, for the report page's script while it is being rendered:
+    {"state": "none" | "pending" | "ready" | "failed", "text": what to tell the user, "url"}."""
+    report = _report(request, pk)
+    approved = ApprovedPdf.objects.filter(report=report).only("state").first()
+    state = approved.state if approved is not None else "none"
+    texts = {
+        "none": "这份报告尚未审核通过，没有审定 PDF。",
+        ApprovedPdf.State.PENDING: "审定 PDF 正在生成…",
+        ApprovedPdf.State.READY: "审定 PDF 已生成。",
+        ApprovedPdf.State.FAILED: "审定 PDF 生成失败，请联系管理员。",
+    }
+    url = reverse("approved_pdf", args=[report.pk]) if state == ApprovedPdf.State.READY else ""
+    return JsonResponse({"state": state, "text": texts[state], "url": url},
+                        headers={"Cache-Control": "no-store"})
