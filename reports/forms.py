@@ -498,15 +498,20 @@ class SectionForms:
                 bound = form[name] if name in form.fields else None
                 items += [(bound.auto_id if bound else "", bound.label if bound else "", error)
                           for error in errors]
+        # A project's money has one row per fund source, named by its source (财政拨款·执行数).
+        sources = dict(self.report.spec.fund_sources(self.report)) if "funds" in self.tables else {}
         for formset in self.formsets():
             table = getattr(formset.form, "table_label", "") or formset.model._meta.verbose_name
             items += [(f"id_{formset.prefix}-table", table, error)
                       for error in formset.non_form_errors()]
-            for form in formset.forms:
+            for number, form in enumerate(formset.forms, start=1):
                 for name, errors in form.errors.items():
                     bound = form[name] if name in form.fields else None
-                    label = (cell_label(table, form.row_number, bound.label) if bound
-                             else f"{table} 第{form.row_number}行")
+                    column = bound.label if bound else ""
+                    if formset.prefix == "funds":
+                        label = f"{sources.get(form.instance.source, table)}·{column}"
+                    else:
+                        label = cell_label(table, number, column)
                     items += [(bound.auto_id if bound else "", label, error) for error in errors]
         return items
 
