@@ -169,6 +169,28 @@
       output.textContent = parts.every((p) => p === null) ? "" : parts.reduce((a, b) => a + (b || 0), 0);
     });
 
+    // F3: a project's money by source adds up under the sources; the 执行率 follows the totals.
+    document.querySelectorAll("[data-sum]").forEach((cell) => {
+      const column = cell.dataset.sum;
+      const values = Array.from(form.querySelectorAll(`[name^="funds-"][name$="-${column}"]`))
+        .map((input) => parseCents(input.value))
+        .filter((cents) => !Number.isNaN(cents));
+      cell.textContent = formatCents(add(values));
+    });
+    const rate = document.getElementById("execution-rate");
+    if (rate) {
+      const amount = (name) => {
+        const input = form.querySelector(`[name="project-${name}"]`);
+        return input ? parseCents(input.value) : null;
+      };
+      const budget = amount("budget_total");
+      const executed = amount("executed_total");
+      // Hundredths of a percent, rounded half up in whole numbers (as the server rounds).
+      rate.textContent = budget > 0 && executed !== null && !Number.isNaN(executed)
+        ? formatCents(Math.floor((2 * executed * 10000 + budget) / (2 * budget))) + "%"
+        : "";
+    }
+
     document.querySelectorAll("[data-grade-for]").forEach((output) => {
       const input = document.getElementById(output.dataset.gradeFor);
       const cents = parseCents(input ? input.value.replace(/%$/, "") : "");

@@ -50,7 +50,9 @@ def test_filler_adds_and_fills_an_f3_project(page, login, site):
     page.get_by_label("部门（单位）及代码").fill("泸县科协 128001")
     page.get_by_label("合计·预算数").fill("6.00")
     page.get_by_label("合计·执行数").fill("5.40")
+    expect(page.locator("#execution-rate")).to_have_text("90.00%")  # as it is typed
     page.get_by_label("财政拨款·预算数").fill("6.00")
+    expect(page.locator('[data-sum="budget"]')).to_have_text("6.00")
     page.get_by_label("财政拨款·执行数").fill("5,4O")
     page.get_by_label("预期目标").fill("开展全国科技工作者日走访慰问和表彰活动。")
     page.get_by_role("button", name=re.compile("添加数量指标")).click()
