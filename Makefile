@@ -120,7 +120,8 @@ check: sysdeps venv
 # Production: gunicorn with the settings from the environment (DJANGO_SECRET_KEY,
 # DJANGO_ALLOWED_HOSTS, DJANGO_DEBUG=False, DATABASE_URL, DJANGO_EMAIL_*); static files are
 # collected and served by WhiteNoise. Run `make worker` beside it. BIND=127.0.0.1 listens on
-# the loopback only.
+# the loopback only. gunicorn's control socket (one path per user account) is off: nothing uses
+# it, and a second server started by the same account would clash on it.
 BIND ?= 0.0.0.0
 PORT ?= 8000
 WORKERS ?= 3
@@ -128,7 +129,7 @@ serve: sysdeps venv
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/gunicorn kxeval.wsgi:application --bind $(BIND):$(PORT) --workers $(WORKERS) \
-	    --access-logfile - --forwarded-allow-ips '*'
+	    --access-logfile - --forwarded-allow-ips '*' --no-control-socket
 
 # Django's deployment checks under production settings, warnings included. The secret is a
 # throwaway one made for the check.
