@@ -7,6 +7,21 @@ from reports.demo import load_demo
 from reports.models import Bureau, FormVersion, Report, Unit, User
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """On SQLite, test in a database file, as the application runs, rather than in memory.
+
+    An in-memory database is one connection that every thread shares; a file gives each thread
+    (the live server of the browser tests, the simultaneous saves of test_concurrent_saves) a
+    connection of its own, with the WAL journal and IMMEDIATE transactions of the settings.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """The demo users' passwords are hashed on every load; the default hasher takes ~1 s."""
