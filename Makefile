@@ -148,8 +148,9 @@ bench: sysdeps venv-dev
 test: deploy-check test-sqlite test-postgres
 
 # DATABASE_URL is forced to SQLite so a PostgreSQL URL in the environment does not leak into
-# this run. pytest-django tests in an in-memory database, so the temporary file is never
-# written; it only keeps db.sqlite3 out of the picture.
+# this run. The tests themselves use a database file of their own in pytest's temporary
+# directory (tests/conftest.py); the file named here is never written and only keeps
+# db.sqlite3 out of the picture.
 test-sqlite: sysdeps-test venv-dev
 	@echo "== pytest on SQLite =="
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
