@@ -7,9 +7,10 @@ Every field cleans into a domain type (Decimal, date, int) and says in Chinese w
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models as db_models
 
-from reports import calc
+from reports import calc, validators
 from reports.models import (
     EvaluatorRow,
     FunctionRow,
@@ -92,6 +93,23 @@ class ScoreField(forms.DecimalField):
         return super().to_python(value)
 
 
+def refuse_null_in_chinese(field):
+    """Give `field`'s refusal of NUL characters our message (validators.no_null_characters)."""
+    field.validators = [
+        validators.no_null_characters if isinstance(v, ProhibitNullCharactersValidator) else v
+        for v in field.validators
+    ]
+    return field
+
+
+class ChineseCharField(forms.CharField):
+    """A text field whose messages are in Chinese, NUL characters included."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        refuse_null_in_chinese(self)
+
+
 DATE_FORMATS = ["%Y-%m-%d", "%Y年%m月%d日", "%Y/%m/%d", "%Y.%m.%d"]
 
 
@@ -128,12 +146,14 @@ def formfield(db_field, **kwargs):
     if isinstance(db_field, db_models.PositiveIntegerField) and db_field.null:
         return CountField(label=db_field.verbose_name, required=False)
     field = db_field.formfield(**kwargs)
-    if isinstance(db_field, db_models.TextField) and field is not None:
+    if field is None:
+        return None
+    if isinstance(db_field, db_models.TextField):
         field.widget.attrs["rows"] = 4
     if db_field.choices and db_field.blank and isinstance(field, forms.ChoiceField):
         # Django's blank choice is in English here ("- Select an option -").
         field.choices = [("", "（不选）"), *(c for c in field.choices if c[0] != "")]
-    return field
+    return refuse_null_in_chinese(field)
 
 
 class ReportFieldsForm(forms.ModelForm):
@@ -180,7 +200,7 @@ class OptionsForm(forms.Form):
             elif option.choices:
                 field = forms.ChoiceField(choices=option.choices)
             else:
-                field = forms.CharField(max_length=50)
+                field = ChineseCharField(max_length=50)
             field.label = option.label
             field.help_text = option.help
             field.initial = current
@@ -196,7 +216,7 @@ class NarrativeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for heading in outline:
             if heading.key:
-                self.fields[heading.key] = forms.CharField(
+                self.fields[heading.key] = ChineseCharField(
                     label=heading.title,
                     required=False,
                     max_length=self.max_length,
@@ -343,14 +363,36 @@ TABLES = {
 }
 
 
+ROWS_OUT_OF_DATE = "表格的行与已保存的不一致（可能在另一个窗口中改过），请刷新页面后重新填写。"
+
+
 class RowFormSet(forms.BaseInlineFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.row_number = None if index is None else index + 1
-        form.fields["DELETE"].widget = forms.HiddenInput(attrs={"class": "row-delete"})
+        if self.can_delete:
+            form.fields["DELETE"].widget = forms.HiddenInput(attrs={"class": "row-delete"})
         # Django offers every row of the model as a choice for the hidden id; only this
         # report's rows (of this group) may be named, or a forged id would add a copy.
         form.fields[self.model._meta.pk.name].queryset = self.get_queryset()
+
+    def clean(self):
+        """Each stored row is named by one row of the page at most, and never by an added row:
+        Django would save two rows naming one as one (the first one's values lost), and an
+        added row naming a stored one as a copy of it."""
+        super().clean()
+        pk_name = self.model._meta.pk.name
+        named = set()
+        for index, form in enumerate(self.forms):
+            if pk_name in form.errors:
+                # A row that is not this table's; Django would ignore it when marked deleted.
+                raise forms.ValidationError(ROWS_OUT_OF_DATE, code="rows_out_of_date")
+            row = getattr(form, "cleaned_data", {}).get(pk_name)
+            if row is None:
+                continue
+            if index >= self.initial_form_count() or row.pk in named:
+                raise forms.ValidationError(ROWS_OUT_OF_DATE, code="rows_out_of_date")
+            named.add(row.pk)
 
     def ordered_rows(self):
         """The kept forms in the order the page put them, for renumbering positions 0 … n-1."""
@@ -368,12 +410,25 @@ class RowFormSet(forms.BaseInlineFormSet):
         ]
 
 
+class FixedRowFormSet(RowFormSet):
+    """A table whose rows the page cannot add or remove (a project's funds, one per source):
+    every posted row must be one of the stored rows, or its figures would be dropped."""
+
+    def clean(self):
+        super().clean()
+        if any(form.instance.pk is None for form in self.forms):
+            raise forms.ValidationError(ROWS_OUT_OF_DATE, code="rows_out_of_date")
+
+
 def funds_formset(report, project, data=None):
     """A project's money by source: fixed rows, the columns the form version prints."""
+    # No more forms than stored rows, however many the post claims: the page shows each form
+    # beside its stored row.
+    rows = project.funds.count()
     formset_class = forms.inlineformset_factory(
-        Project, ProjectFund, form=RowForm, fields=report.spec.fund_columns(report),
-        formfield_callback=formfield, extra=0, can_delete=False, max_num=10,
-        absolute_max=10, validate_max=True,
+        Project, ProjectFund, form=RowForm, formset=FixedRowFormSet,
+        fields=report.spec.fund_columns(report), formfield_callback=formfield, extra=0,
+        can_delete=False, max_num=rows, absolute_max=rows, validate_max=True,
     )
     formset = formset_class(data, instance=project, prefix="funds")
     formset.group = None

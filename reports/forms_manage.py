@@ -8,7 +8,7 @@ before it writes.
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm, SetPasswordMixin, UsernameField
 
-from reports.forms import MAX_ROWS, RowForm, RowFormSet
+from reports.forms import MAX_ROWS, RowForm, RowFormSet, formfield
 from reports.management_services import BUREAU_ROLES, UNIT_ROLES
 from reports.models import FormVersion, Institution, Unit, User
 
@@ -17,6 +17,7 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ("name", "budget_code")
+        formfield_callback = formfield
         error_messages = {
             # Unit names and codes are unique across every bureau: the message must not say
             # which unit (perhaps another bureau's) has it.
@@ -71,6 +72,7 @@ class ManagedUserForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ("username", "first_name", "role", "unit", "phone", "email")
+        formfield_callback = formfield
         field_classes = {"username": UsernameField}
         labels = {"first_name": "姓名", "email": "电子邮箱"}
         help_texts = {

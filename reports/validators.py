@@ -3,9 +3,16 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 
 PHONE_RE = re.compile(r"^[0-9][0-9\- ]{4,18}[0-9]$|^\([0-9]{3,4}\)[0-9\- ]{5,12}$")
 BUDGET_CODE_RE = re.compile(r"^[0-9A-Za-z]{1,20}$")
+
+# PostgreSQL cannot store NUL in text; Django's form fields refuse it, with a message whose
+# Chinese translation speaks of an empty string. NUL comes from pasting, so say where.
+no_null_characters = ProhibitNullCharactersValidator(
+    message="内容中有不可见的空字符（多半是复制粘贴带来的），请删除后重新输入"
+)
 
 
 def validate_phone(value):
