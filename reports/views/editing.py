@@ -141,11 +141,17 @@ def _section_page(request, report, section, project=None):
 
 
 def _posted_version(request, report):
-    """The lock_version the page was opened at; a page without one saves over the current."""
+    """The lock_version the page was opened at; a page without one saves over the current.
+
+    One that is not a number names no version (-1): the save is refused as stale rather than
+    let through over whatever was saved since.
+    """
+    if "lock_version" not in request.POST:
+        return report.lock_version
     try:
         return int(request.POST["lock_version"])
-    except (KeyError, ValueError):
-        return report.lock_version
+    except ValueError:
+        return -1
 
 
 def _conflict(error):
