@@ -154,6 +154,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The widest edit page (F2 自评表, F3 2023 项目自评表: nine indicator tables of up to
+# limits.MAX_ROWS rows of a dozen inputs) posts about 11,000 fields. Django's default of 1,000
+# refused an F1 收支 page of 50 institutions with a bare 400, losing what was typed.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 15_000
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
