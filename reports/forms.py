@@ -20,6 +20,8 @@ from reports.models import (
     IndicatorRow,
     InstitutionRow,
     Report,
+    ReportEvent,
+    ReviewComment,
     TaskRow,
     Unit,
     FormVersion,
@@ -671,3 +673,47 @@ class NewReportForm(forms.Form):
             raise forms.ValidationError("该单位本年度的这份报告已经存在，请在报告列表中打开它。")
         return cleaned
 
+
+# ---- the report page's small forms (reports/views/review.py); their errors become messages.
+# Their lengths are the models' (formfield), so a post too long for a column is refused here.
+
+
+TOO_LONG = "最多 %(limit_value)d 字，现有 %(show_value)d 字"
+
+
+class StepCommentForm(forms.ModelForm):
+    """The comment that goes with 提交, 退回 or 通过."""
+
+    class Meta:
+        model = ReportEvent
+        fields = ("comment",)
+        formfield_callback = formfield
+        error_messages = {"comment": {"max_length": f"意见{TOO_LONG}"}}
+
+
+class ReviewCommentForm(forms.ModelForm):
+    """A reviewer's comment on a section (services.add_comment checks that it is one) or on a
+    field of it, named by the field's element id."""
+
+    class Meta:
+        model = ReviewComment
+        fields = ("section", "field", "text")
+        formfield_callback = formfield
+        error_messages = {
+            "section": {"required": "请选择部分", "max_length": "没有这一部分"},
+            "field": {"max_length": "没有这个栏目，请刷新页面后重新选择"},
+            "text": {"required": "请填写审核意见。", "max_length": f"审核意见{TOO_LONG}"},
+        }
+
+
+class RescoreForm(forms.Form):
+    """A reviewer's 审核得分 of one scored row, with the reason for a deduction."""
+
+    review_score = ScoreField()
+    review_reason = formfield(IndicatorRow._meta.get_field("review_reason"), required=False,
+                              error_messages={"max_length": f"扣分原因{TOO_LONG}"})
+
+
+def first_error(form):
+    """The first message of an invalid form, for a page that shows it on top."""
+    return next(iter(form.errors.values()))[0]

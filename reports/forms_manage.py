@@ -146,8 +146,27 @@ class YearChoiceForm(forms.Form):
     )
 
 
+class FormVersionsField(forms.ModelMultipleChoiceField):
+    """Form versions ticked by id. An id too large for the database is no choice: Django checks
+    the range of an id looked up alone, but not of ids looked up together, which SQLite refuses
+    with OverflowError."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                out_of_range = not 0 < int(pk) < 2**63
+            except (TypeError, ValueError):
+                out_of_range = False  # Django's own check says it is not an id
+            if out_of_range:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class YearFormsForm(forms.Form):
-    form_versions = forms.ModelMultipleChoiceField(
+    form_versions = FormVersionsField(
         FormVersion.objects.all(),
         label="本年度使用的表单",
         required=False,

@@ -1,8 +1,6 @@
 """The report's page and its workflow: submit, confirm, return, approve, comments, re-scoring,
 and what changed since the previous submission. Each action is one service call."""
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
@@ -11,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from reports import history, services
+from reports.forms import RescoreForm, ReviewCommentForm, StepCommentForm, first_error
 from reports.models import ApprovedPdf, IndicatorRow, Report
 from reports.views.editing import _report
 
@@ -41,6 +40,18 @@ def report_detail(request, pk):
     return render(request, "reports/detail.html", context)
 
 
+def _cleaned(form):
+    """The form's cleaned data; WorkflowError with its first message, shown on the report page,
+    when it is invalid."""
+    if not form.is_valid():
+        raise services.WorkflowError(first_error(form))
+    return form.cleaned_data
+
+
+def _comment(request):
+    return _cleaned(StepCommentForm(request.POST))["comment"]
+
+
 def _workflow(request, pk, action, success):
     report = _report(request, pk)
     try:
@@ -55,8 +66,8 @@ def _workflow(request, pk, action, success):
 @login_required
 @require_POST
 def report_submit(request, pk):
-    comment = request.POST.get("comment", "")
-    return _workflow(request, pk, lambda r: services.submit_report(r, request.user, comment),
+    return _workflow(request, pk,
+                     lambda r: services.submit_report(r, request.user, _comment(request)),
                      "报告已提交，等待财政局审核。")
 
 
@@ -70,16 +81,16 @@ def report_confirm(request, pk):
 @login_required
 @require_POST
 def report_return(request, pk):
-    comment = request.POST.get("comment", "")
-    return _workflow(request, pk, lambda r: services.return_report(r, request.user, comment),
+    return _workflow(request, pk,
+                     lambda r: services.return_report(r, request.user, _comment(request)),
                      "报告已退回，单位可以修改后重新提交。")
 
 
 @login_required
 @require_POST
 def report_approve(request, pk):
-    comment = request.POST.get("comment", "")
-    return _workflow(request, pk, lambda r: services.approve_report(r, request.user, comment),
+    return _workflow(request, pk,
+                     lambda r: services.approve_report(r, request.user, _comment(request)),
                      "报告已审核通过，正在生成审定 PDF。")
 
 
@@ -87,35 +98,22 @@ def report_approve(request, pk):
 @require_POST
 def report_comment(request, pk):
     report = _report(request, pk)
-    section = request.POST.get("section", "")
-    text = request.POST.get("text", "").strip()
-    if not text:
-        messages.error(request, "请填写审核意见。")
+    form = ReviewCommentForm(request.POST)
+    try:
+        data = _cleaned(form)
+        services.add_comment(report, request.user, data["section"], data["field"], data["text"])
+    except KeyError:
+        raise Http404("没有这一部分") from None
+    except services.WorkflowError as error:
+        messages.error(request, str(error))
     else:
-        try:
-            services.add_comment(report, request.user, section, request.POST.get("field", ""), text)
-        except KeyError:
-            raise Http404("没有这一部分") from None
-        except services.WorkflowError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, "审核意见已记下，将随退回一并发给单位。")
-    if section and request.POST.get("back") == "section":
+        messages.success(request, "审核意见已记下，将随退回一并发给单位。")
+    section = request.POST.get("section", "")
+    if request.POST.get("back") == "section" and section in {
+        item.slug for item in report.spec.sections
+    }:
         return redirect("report_section", pk=report.pk, slug=section)
     return redirect("report_detail", pk=report.pk)
-
-
-def _decimal(text):
-    text = (text or "").strip()
-    if not text:
-        return None
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise services.WorkflowError("审核得分请填写数字，例如 9.5") from None
-    if value < 0 or value.as_tuple().exponent < -2:
-        raise services.WorkflowError("审核得分应为不小于 0 的数字，最多两位小数")
-    return value
 
 
 @login_required
@@ -125,14 +123,14 @@ def report_rescore(request, pk):
     row_id = request.POST.get("row", "")
     if row_id == "budget" and hasattr(report, "budget"):
         row = report.budget
-    elif row_id.isdigit():
+    elif row_id.isascii() and row_id.isdigit():
         row = get_object_or_404(IndicatorRow, report=report, pk=row_id)
     else:
         raise Http404("没有这一行")
 
     def action(report):
-        services.rescore(report, request.user, row, _decimal(request.POST.get("review_score")),
-                         request.POST.get("review_reason", ""))
+        data = _cleaned(RescoreForm(request.POST))
+        services.rescore(report, request.user, row, data["review_score"], data["review_reason"])
 
     return _workflow(request, pk, action, "审核得分已保存。")
 
