@@ -104,18 +104,19 @@ class Page:
     `statuses` are the status codes the response may have; `lists` whether `data` holds lists
     of values; `spaced` how text is read (see `Node.words`); `disabled` whether `data` also
     holds the inputs of disabled fieldsets, which a browser leaves out (to post a read-only
-    page as if it were not).
+    page as if it were not); `action`, when given, picks the POST form that submits there
+    instead of the section form.
     """
 
     def __init__(self, response, statuses=(200, 400), *, lists=True, spaced=False,
-                 disabled=False):
+                 disabled=False, action=None):
         assert response.status_code in statuses, response.status_code
         self.response = response
         self.lists = lists
         self.disabled = disabled
         self.html = response.content.decode()
         self.root = parse(self.html, spaced=spaced)
-        self.form = self.by_id("section-form")
+        self.form = self.by_id("section-form") if action is None else self.post_form(action)
         self.data = self.form_data()
         self.order = {}
 
@@ -135,6 +136,17 @@ class Page:
     def by_id(self, element_id):
         found = [node for node in self.root.iter() if node.attrs.get("id") == element_id]
         assert len(found) == 1, f"{len(found)} elements with id {element_id}"
+        return found[0]
+
+    def post_form(self, action):
+        """The POST form submitting to `action`; one without an action submits to the page."""
+        here = self.response.wsgi_request.path
+        found = [
+            node for node in self.root.iter()
+            if node.tag == "form" and node.attrs.get("method", "").lower() == "post"
+            and node.attrs.get("action", here) == action
+        ]
+        assert len(found) == 1, f"{len(found)} forms posting to {action}"
         return found[0]
 
     def input(self, name):
