@@ -75,6 +75,9 @@ def save_section(report, section_forms, user, lock_version=None):
     if not report.editable_by(user):
         raise WorkflowError("这份报告现在不能修改。")
     expected = report.lock_version if lock_version is None else lock_version
+    # Nothing is written before this UPDATE: only the save that wins it writes rows, in its
+    # own transaction. On PostgreSQL a simultaneous save waits here on the report's row lock
+    # until the winner commits, then finds lock_version moved on and updates nothing.
     bumped = Report.objects.filter(
         pk=report.pk, lock_version=expected, status__in=Report.EDITABLE
     ).update(lock_version=F("lock_version") + 1)
