@@ -520,6 +520,11 @@ class ReviewComment(models.Model):
     report = models.ForeignKey(Report, models.CASCADE, related_name="comments")
     author = models.ForeignKey(User, models.PROTECT, related_name="+", verbose_name="审核人")
     section = models.CharField("部分", max_length=30)
+    # F3: the project whose page (项目绩效目标自评表, 项目绩效自评报告) the comment is on.
+    project = models.ForeignKey(
+        "Project", models.CASCADE, null=True, blank=True, related_name="review_comments",
+        verbose_name="项目",
+    )
     field = models.CharField("栏目", max_length=100, blank=True, help_text="栏目的页面标识，空为整个部分")
     text = models.TextField("意见", max_length=COMMENT)
     created_at = models.DateTimeField("时间", auto_now_add=True)

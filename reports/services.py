@@ -286,15 +286,21 @@ def new_verification_code():
 
 
 @transaction.atomic
-def add_comment(report, user, section, field, text):
-    """A reviewer's comment on a section or a field; sent to the unit with the next return."""
+def add_comment(report, user, section, field, text, project=None):
+    """A reviewer's comment on a section or a field; sent to the unit with the next return.
+
+    `project` (F3, one of the report's projects) names the project whose page it is on."""
     if not report.reviewable_by(user):
         raise WorkflowError("只有本财政局的审核人可以留下审核意见。")
     if report.status != Report.Status.SUBMITTED:
         raise WorkflowError("只能对已提交的报告留下审核意见。")
-    report.spec.section(section)  # KeyError for a section the form does not have
+    if project is not None and project.report_id != report.pk:
+        raise KeyError(project.pk)
+    # KeyError for a section the form does not have
+    report.spec.section(section, "project" if project is not None else "report")
     return ReviewComment.objects.create(
-        report=report, author=user, section=section, field=field, text=text.strip()
+        report=report, author=user, section=section, project=project, field=field,
+        text=text.strip(),
     )
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from reports import history, services
-from reports.models import ApprovedPdf, Report, ReportEvent, ReviewComment, User
+from reports.models import ApprovedPdf, Project, Report, ReportEvent, ReviewComment, User
 
 
 @pytest.fixture(autouse=True)
@@ -399,3 +399,37 @@ def test_comments_are_only_for_submitted_reports_of_the_reviewers_bureau(draft, 
         services.add_comment(submitted, user("wangwu"), "overview", "", "意见")
     assert not ReviewComment.objects.exists()
     assert ReportEvent.objects.filter(report=submitted).count() == 1
+
+
+def test_comment_on_a_field_of_an_f3_project_page_reaches_that_project_only(client, demo):
+    """The reviewer comments through the project's own page; the unit sees it beside that field
+    of that project's page, not on the other projects' pages, and the report page links to it."""
+    report = Report.objects.get(unit__budget_code="128001", form_version__family="F3")
+    services.submit_report(report, user("zhengshi"), "")
+    first, second = report.projects.order_by("position")[:2]
+    page = reverse("project_section", args=[report.pk, first.pk, "table"])
+
+    client.force_login(user("wujiu"))
+    reviewer_page = client.get(page).content.decode()
+    assert f'name="project" value="{first.pk}"' in reviewer_page
+    response = client.post(reverse("report_comment", args=[report.pk]), {
+        "section": "table", "project": str(first.pk), "field": "id_project-actual_overall",
+        "text": "请写明机器人竞赛的参赛人数。", "back": "section",
+    })
+    assert response.status_code == 302
+    assert response.url == page
+    # A project that is not one of the report's is not a target.
+    forged = client.post(reverse("report_comment", args=[report.pk]), {
+        "section": "table", "project": "999999", "field": "", "text": "x"})
+    assert forged.status_code == 404
+    services.return_report(report, user("wujiu"), "请按意见修改。")
+
+    client.force_login(user("zhengshi"))
+    mine = client.get(page)
+    assert mine.context["comment_markers"] == [
+        {"field": "id_project-actual_overall", "text": "请写明机器人竞赛的参赛人数。"}]
+    theirs = client.get(reverse("project_section", args=[report.pk, second.pk, "table"]))
+    assert theirs.context["comment_markers"] == []
+    detail = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert f'href="{page}#id_project-actual_overall"' in detail
+    assert f"{first.name} · 项目绩效目标自评表 · 栏目" in detail

@@ -112,7 +112,7 @@ def _section_page(request, report, section, project=None):
             status = 400
     else:
         forms = SectionForms(report, section, project=project)
-    comments = report.comments.filter(section=section.slug).select_related("author")
+    comments = report.comments.filter(section=section.slug, project=project).select_related("author")
     if not report.reviewable_by(request.user):
         comments = comments.exclude(event=None)  # the unit sees comments once returned
     figures = (report.spec.project_context(report, project) if project is not None

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from reports import history, services
 from reports.forms import RescoreForm, ReviewCommentForm, StepCommentForm, first_error
-from reports.models import ApprovedPdf, IndicatorRow, Report
+from reports.models import ApprovedPdf, IndicatorRow, Project, Report
 from reports.views.editing import _report
 
 
@@ -30,8 +30,9 @@ def report_detail(request, pk):
         ),
         "needs_confirmation": services.needs_head_confirmation(report),
         "events": report.events.select_related("actor"),
-        "comments": report.comments.select_related("author", "event"),
+        "comments": report.comments.select_related("author", "event", "project"),
         "sections": {section.slug: section for section in report.spec.sections},
+        "project_sections": {section.slug: section for section in report.spec.project_sections},
         "approved_pdf": ApprovedPdf.objects.filter(report=report).first(),
         "scored": scored,
         "scored_rows": report.spec.scored_rows(report) if scored else [],
@@ -99,9 +100,16 @@ def report_approve(request, pk):
 def report_comment(request, pk):
     report = _report(request, pk)
     form = ReviewCommentForm(request.POST)
+    project = None
+    if request.POST.get("project"):
+        project_pk = request.POST["project"]
+        if not (project_pk.isascii() and project_pk.isdigit()):
+            raise Http404("没有这个项目")
+        project = get_object_or_404(Project, report=report, pk=project_pk)
     try:
         data = _cleaned(form)
-        services.add_comment(report, request.user, data["section"], data["field"], data["text"])
+        services.add_comment(report, request.user, data["section"], data["field"], data["text"],
+                             project)
     except KeyError:
         raise Http404("没有这一部分") from None
     except services.WorkflowError as error:
@@ -109,10 +117,11 @@ def report_comment(request, pk):
     else:
         messages.success(request, "审核意见已记下，将随退回一并发给单位。")
     section = request.POST.get("section", "")
-    if request.POST.get("back") == "section" and section in {
-        item.slug for item in report.spec.sections
-    }:
-        return redirect("report_section", pk=report.pk, slug=section)
+    if request.POST.get("back") == "section":
+        if project is not None and section in {item.slug for item in report.spec.project_sections}:
+            return redirect("project_section", pk=report.pk, project_pk=project.pk, slug=section)
+        if project is None and section in {item.slug for item in report.spec.sections}:
+            return redirect("report_section", pk=report.pk, slug=section)
     return redirect("report_detail", pk=report.pk)
 
 
