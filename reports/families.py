@@ -119,6 +119,15 @@ class Family:
         """The narrative headings a narrative section edits."""
         return self.outline(report)
 
+    def narrative_titles(self, report, sections):
+        """The printed heading of each paragraph the narrative pages among `sections` edit, by
+        key ("problems" → 五、存在的主要问题)."""
+        return {
+            heading.key: heading.title
+            for section in sections if section.narrative
+            for heading in self.section_outline(report, section) if heading.key
+        }
+
     def section_for_table(self, name):
         return next(section for section in self.sections if name in section.tables)
 

@@ -69,12 +69,9 @@ def _row_label(values):
 
 
 def narrative_titles(report):
-    """The printed heading of each narrative paragraph, by its key ("problems" → 五、存在的主要问题)."""
+    """The heading of every narrative paragraph of the report and its projects, by key."""
     spec = report.spec
-    headings = list(spec.outline(report))
-    if spec.project_sections:
-        headings += spec.project_outline()
-    return {heading.key: heading.title for heading in headings if heading.key}
+    return spec.narrative_titles(report, (*spec.sections, *spec.project_sections))
 
 
 def _field_changes(model, old, new, titles=None):

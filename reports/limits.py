@@ -69,7 +69,7 @@ def report_problems(report):
     problems += _too_long(report.unit.bureau, "财政局的")
     problems += _too_long(report.unit, "单位的")
     problems += _too_long(report, "")
-    problems += _narrative(report.narrative, _outline(report, spec.sections), "")
+    problems += _narrative(report.narrative, spec.narrative_titles(report, spec.sections), "")
     groups = {group.key: group.label for group in spec.groups}
     for name in REPORT_ROWS:
         manager = getattr(report, name)
@@ -82,7 +82,7 @@ def report_problems(report):
     for detail in ("budget", "overall"):
         if hasattr(report, detail):
             problems += _too_long(getattr(report, detail), "")
-    project_outline = _outline(report, spec.project_sections)
+    project_outline = spec.narrative_titles(report, spec.project_sections)
     for project in report.projects.prefetch_related("funds"):
         where = f"项目“{_short(project.name)}”的"
         problems += _narrative(project.narrative, project_outline, where)
@@ -92,15 +92,6 @@ def report_problems(report):
     for comment in report.comments.all():
         problems += _too_long(comment, "审核意见的")
     return problems
-
-
-def _outline(report, sections):
-    """The headings, by key, that the narrative pages among `sections` edit."""
-    return {
-        heading.key: heading.title
-        for section in sections if section.narrative
-        for heading in report.spec.section_outline(report, section) if heading.key
-    }
 
 
 def _too_long(obj, where):
