@@ -51,6 +51,21 @@ def site(live_server, transactional_db, settings, tmp_path):
 
 
 @pytest.fixture
+def another_browser(browser, browser_context_args, login):
+    """A second person at another computer: `another_browser("sunqi")` is their page, logged in."""
+    contexts = []
+
+    def open_as(username):
+        context = browser.new_context(**browser_context_args)
+        contexts.append(context)
+        return login(context.new_page(), username)
+
+    yield open_as
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
 def login(site):
     """Log a page in through the login form, as a person would."""
     def login(page, username):

@@ -12,14 +12,9 @@ from django.core.files.base import ContentFile
 from playwright.sync_api import expect
 
 from reports.models import ApprovedPdf, Report
-from tests.e2e.test_journey_two_editors import second_page  # noqa: F401 (孙七's browser)
+from tests.e2e.browser import save
 
 pytestmark = pytest.mark.e2e
-
-
-def save(page):
-    page.get_by_role("button", name="保存", exact=True).click()
-    page.wait_for_load_state()
 
 
 def drafts(page):
@@ -107,9 +102,9 @@ def draft_then_other_save(page, other, url, label, value):
 
 
 def test_a_draft_older_than_someone_elses_save_is_flagged_and_can_be_discarded(
-        page, second_page, login, site, report):
+        page, another_browser, login, site, report):
     login(page, "xuyuanshan")
-    page = draft_then_other_save(page, second_page, f"{site}/reports/{report.pk}/overview/",
+    page = draft_then_other_save(page, another_browser("sunqi"), f"{site}/reports/{report.pk}/overview/",
                                  "联络电话", "0730-1234567")
     banner = page.get_by_role("region", name="未保存的草稿")
     expect(banner).to_contain_text("又由孙七在")
@@ -124,9 +119,9 @@ def test_a_draft_older_than_someone_elses_save_is_flagged_and_can_be_discarded(
 
 
 def test_a_draft_older_than_someone_elses_save_can_still_be_restored(
-        page, second_page, login, site, report):
+        page, another_browser, login, site, report):
     login(page, "xuyuanshan")
-    page = draft_then_other_save(page, second_page, f"{site}/reports/{report.pk}/overview/",
+    page = draft_then_other_save(page, another_browser("sunqi"), f"{site}/reports/{report.pk}/overview/",
                                  "职能职责概述", "孙七改过的职能。")
     page.get_by_role("button", name="恢复未保存的草稿").click()
     expect(page.get_by_label("联系人")).to_have_value("草稿中的联系人")

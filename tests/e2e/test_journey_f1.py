@@ -4,14 +4,13 @@ The figures are those of the reference report of 岳阳县科学技术协会 202
 new 2023 report, plus two 二级机构 of which one is removed again.
 """
 
-import io
 import re
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from reports.models import Report
+from tests.e2e.browser import download_pdf, rows, save
 
 pytestmark = pytest.mark.e2e
 
@@ -34,11 +33,6 @@ def section_link(page, title):
 def summary(page, column):
     """The 汇总行 cell of a column, as the clerk sees it."""
     return page.locator(f'[data-summary="{column}"]').first
-
-
-def save(page):
-    page.get_by_role("button", name="保存", exact=True).click()
-    page.wait_for_load_state()
 
 
 def test_filler_fills_a_new_f1_report_and_downloads_its_pdf(page, login, site):
@@ -66,15 +60,15 @@ def test_filler_fills_a_new_f1_report_and_downloads_its_pdf(page, login, site):
     page.get_by_label("职能职责概述").fill("团结全县科技工作者，开展科学普及和学术交流。")
     page.get_by_label("年度总体运行情况及取得的成绩").fill("全年完成科普活动和培训计划。")
     page.get_by_role("button", name=re.compile("添加任务")).click()
-    tasks = page.locator("#id_tasks-table tbody[data-rows] tr[data-row]")
+    tasks = rows(page, "tasks")
     expect(tasks).to_have_count(1)
     tasks.first.locator("textarea, input:not([type=hidden])").first.fill("开展全国科普日活动")
     page.get_by_role("button", name="保存并填写“二、收支情况”").click()
 
     # 二、收支情况: 局机关 and two 二级机构, one of which is removed; totals follow the typing
     expect(page.get_by_role("heading", level=2, name="二、收支情况")).to_be_visible()
-    rows = page.locator("#section-form tbody[data-rows='institutions']:not([data-mirror]) > tr[data-row]:visible")
-    expect(rows).to_have_count(1)
+    institutions = rows(page, "institutions")
+    expect(institutions).to_have_count(1)
     page.locator("[name='institutions-0-name']").fill("局机关")
     for column, value in OFFICE.items():
         page.locator(f"[name='institutions-0-{column}']").fill(value)
@@ -85,7 +79,7 @@ def test_filler_fills_a_new_f1_report_and_downloads_its_pdf(page, login, site):
     add = page.get_by_role("button", name=re.compile("添加二级机构"))
     add.click()
     add.click()
-    expect(rows).to_have_count(3)
+    expect(institutions).to_have_count(3)
     page.locator("[name='institutions-1-name']").fill("县科普教育基地")
     page.locator("[name='institutions-1-income_public_finance']").fill("10.00")
     page.locator("[name='institutions-1-expense_project']").fill("8.50")
@@ -94,8 +88,8 @@ def test_filler_fills_a_new_f1_report_and_downloads_its_pdf(page, login, site):
     expect(summary(page, "income_total")).to_have_text("110.00")
     expect(summary(page, "expense_total")).to_have_text("99.19")
 
-    rows.nth(2).get_by_role("button", name="删除").click()
-    expect(rows).to_have_count(2)
+    institutions.nth(2).get_by_role("button", name=re.compile("删除")).click()
+    expect(institutions).to_have_count(2)
     expect(summary(page, "income_total")).to_have_text("105.76")
 
     # A mistake in an amount: the message stands beside the field, every value is kept.
@@ -109,11 +103,11 @@ def test_filler_fills_a_new_f1_report_and_downloads_its_pdf(page, login, site):
     expect(wrong.locator("xpath=ancestor::td[1]")).to_contain_text("请填写数字，最多两位小数")
     expect(page.locator("[name='institutions-1-name']")).to_have_value("县科普教育基地")
     expect(page.locator("[name='institutions-0-income_public_finance']")).to_have_value("73.03")
-    expect(rows).to_have_count(2)
+    expect(institutions).to_have_count(2)
     wrong.fill("")
     save(page)
     expect(page.locator(".save-state")).to_contain_text("已保存")
-    expect(rows).to_have_count(2)
+    expect(institutions).to_have_count(2)
     expect(summary(page, "income_total")).to_have_text("105.76")
     names = list(report.institutionrows.order_by("position").values_list("name", flat=True))
     assert names == ["局机关", "县科普教育基地"]
@@ -121,7 +115,7 @@ def test_filler_fills_a_new_f1_report_and_downloads_its_pdf(page, login, site):
     # 三、绩效自评情况: a goal and indicators added; the grade follows the score
     section_link(page, "三、绩效自评情况").click()
     page.locator("[data-add-row='goals']").click()
-    goal = page.locator("#id_goals-table tbody[data-rows] tr[data-row]").first
+    goal = rows(page, "goals").first
     fields = goal.locator("textarea, input:not([type=hidden])")
     fields.nth(0).fill("普及科学知识，提升公民科学素质")
     fields.nth(1).fill("全年开展科普活动 12 次")
@@ -130,7 +124,7 @@ def test_filler_fills_a_new_f1_report_and_downloads_its_pdf(page, login, site):
         ("indicators-satisfaction", "社会公众满意度", "98%", "97%"),
     ):
         page.locator(f"[data-add-row='{prefix}']").click()
-        row = page.locator(f"#id_{prefix}-table tbody[data-rows] tr[data-row]").last
+        row = rows(page, prefix).last
         cells = row.locator("textarea, input:not([type=hidden])")
         cells.nth(0).fill(content)
         cells.nth(1).fill(target)
@@ -144,7 +138,7 @@ def test_filler_fills_a_new_f1_report_and_downloads_its_pdf(page, login, site):
     # 四、评价人员
     expect(page.get_by_role("heading", level=2, name="四、评价人员")).to_be_visible()
     page.locator("[data-add-row='evaluators']").click()
-    evaluator = page.locator("#id_evaluators-table tbody[data-rows] tr[data-row]").first
+    evaluator = rows(page, "evaluators").first
     evaluator.locator("input:not([type=hidden])").first.fill("徐远山")
     page.get_by_label("填报人", exact=True).fill("徐远山")
     page.get_by_role("button", name="保存并填写“五、评价报告综述”").click()
@@ -172,11 +166,7 @@ def test_filler_fills_a_new_f1_report_and_downloads_its_pdf(page, login, site):
     expect(page.locator(".check-findings li").filter(has_text="99.19")).to_have_count(0)
 
     # The PDF carries what was typed, and the totals the application computed.
-    with page.expect_download() as download:
-        page.get_by_role("link", name="下载 PDF").click()
-    pdf = PdfReader(io.BytesIO(open(download.value.path(), "rb").read()))
-    text = "".join(p.extract_text() for p in pdf.pages)
-    flat = re.sub(r"\s+", "", text)
+    flat = download_pdf(page)
     assert "岳阳县科学技术协会" in flat
     for figure in ("105.76", "99.19", "73.03", "县科普教育基地"):
         assert figure in flat, figure

@@ -2,14 +2,13 @@
 verification of the downloaded approved PDF — the 填报人 and the 财政局 reviewer in two browsers."""
 
 import hashlib
-import io
 import re
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from reports.models import Report
+from tests.e2e.browser import pdf_text
 
 pytestmark = pytest.mark.e2e
 
@@ -19,23 +18,14 @@ REVISED = ("部分项目资金指标在 7 月才下达，涉及 12.00 万元，�
            "财务人员对绩效管理的理解还需加强。")
 
 
-@pytest.fixture
-def reviewer_page(browser, login):
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="zh-CN",
-                                  accept_downloads=True)
-    page = login(context.new_page(), "zhangsan")
-    yield page
-    context.close()
-
-
 def status_badge(page):
     return page.locator("main").get_by_text(re.compile("^(草稿|已提交|已退回|已通过)$")).first
 
 
-def test_return_with_a_field_comment_resubmit_approve_and_verify(page, reviewer_page, login, site,
-                                                                tmp_path):
+def test_return_with_a_field_comment_resubmit_approve_and_verify(page, another_browser, login,
+                                                                site, tmp_path):
     report = Report.objects.get(unit__budget_code="505001", year=2021)
-    clerk, reviewer = login(page, "xuyuanshan"), reviewer_page
+    clerk, reviewer = login(page, "xuyuanshan"), another_browser("zhangsan")
 
     # The 填报人 submits the 2021 report from its report page.
     year = clerk.get_by_role("row").filter(has=clerk.get_by_role("cell", name="2021", exact=True))
@@ -96,8 +86,7 @@ def test_return_with_a_field_comment_resubmit_approve_and_verify(page, reviewer_
         clerk.get_by_role("link", name="下载审定 PDF").click()
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
-    pdf = PdfReader(io.BytesIO(path.read_bytes()))
-    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in pdf.pages))
+    text = pdf_text(path)
     assert "7月才下达" in text
     report.refresh_from_db()
     code = report.approved_pdf.code

@@ -1,32 +1,14 @@
 """Journey 2: a project of F3 (泸县 2021) and the scored table of F2 (云溪区 2024) in the browser."""
 
-import io
 import re
 
 import pytest
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from reports.models import Project, Report
+from tests.e2e.browser import download_pdf, rows, save
 
 pytestmark = pytest.mark.e2e
-
-
-def save(page):
-    page.get_by_role("button", name="保存", exact=True).click()
-    page.wait_for_load_state()
-
-
-def pdf_text(page, link_name="下载 PDF"):
-    with page.expect_download() as download:
-        page.get_by_role("link", name=link_name).first.click()
-    with open(download.value.path(), "rb") as file:
-        reader = PdfReader(io.BytesIO(file.read()))
-    return re.sub(r"\s+", "", "".join(p.extract_text() for p in reader.pages))
-
-
-def rows(page, prefix):
-    return page.locator(f"#id_{prefix}-table tbody[data-rows] > tr[data-row]:visible")
 
 
 def test_filler_adds_and_fills_an_f3_project(page, login, site):
@@ -94,7 +76,7 @@ def test_filler_adds_and_fills_an_f3_project(page, login, site):
     expect(page.locator(".check-findings li").filter(has_text="走访慰问")).to_have_count(0)
     expect(page.locator(".check-findings li").filter(has_text="目标实际完成情况")).to_have_count(0)
 
-    text = pdf_text(page)
+    text = download_pdf(page)
     for figure in ("项目名称科技工作者日活动经费", "预算数：6.00执行数：5.40", "走访慰问科技工作者24人"):
         assert figure in text, figure
 
@@ -138,6 +120,6 @@ def test_filler_lowers_a_score_in_the_f2_table_and_gives_the_reason(page, login,
     page.get_by_role("link", name="检查").first.click()
     expect(page.locator(".check-findings li").filter(has_text="偏差原因")).to_have_count(0)
 
-    text = pdf_text(page)
+    text = download_pdf(page)
     assert "95.69" in text
     assert "部分街道科普宣传覆盖不足" in text
