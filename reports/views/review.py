@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from reports import history, services
 from reports.forms import RescoreForm, ReviewCommentForm, StepCommentForm, first_error
 from reports.models import ApprovedPdf, IndicatorRow, Project, Report
-from reports.views.editing import _report
+from reports.views.editing import _report, _section_url
 
 
 @login_required
@@ -100,12 +100,7 @@ def report_approve(request, pk):
 def report_comment(request, pk):
     report = _report(request, pk)
     form = ReviewCommentForm(request.POST)
-    project = None
-    if request.POST.get("project"):
-        project_pk = request.POST["project"]
-        if not (project_pk.isascii() and project_pk.isdigit()):
-            raise Http404("没有这个项目")
-        project = get_object_or_404(Project, report=report, pk=project_pk)
+    project = _own(Project, report, request.POST["project"]) if request.POST.get("project") else None
     try:
         data = _cleaned(form)
         services.add_comment(report, request.user, data["section"], data["field"], data["text"],
@@ -116,13 +111,22 @@ def report_comment(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, "审核意见已记下，将随退回一并发给单位。")
-    section = request.POST.get("section", "")
     if request.POST.get("back") == "section":
-        if project is not None and section in {item.slug for item in report.spec.project_sections}:
-            return redirect("project_section", pk=report.pk, project_pk=project.pk, slug=section)
-        if project is None and section in {item.slug for item in report.spec.sections}:
-            return redirect("report_section", pk=report.pk, slug=section)
+        scope = "report" if project is None else "project"
+        try:
+            section = report.spec.section(request.POST.get("section", ""), scope)
+        except KeyError:
+            pass
+        else:
+            return redirect(_section_url(report, section, project))
     return redirect("report_detail", pk=report.pk)
+
+
+def _own(model, report, pk):
+    """The row of `model` with primary key `pk` (as posted) that belongs to `report`, or 404."""
+    if not (pk.isascii() and pk.isdigit()):
+        raise Http404("没有这一行")
+    return get_object_or_404(model, report=report, pk=pk)
 
 
 @login_required
@@ -132,10 +136,8 @@ def report_rescore(request, pk):
     row_id = request.POST.get("row", "")
     if row_id == "budget" and hasattr(report, "budget"):
         row = report.budget
-    elif row_id.isascii() and row_id.isdigit():
-        row = get_object_or_404(IndicatorRow, report=report, pk=row_id)
     else:
-        raise Http404("没有这一行")
+        row = _own(IndicatorRow, report, row_id)
 
     def action(report):
         data = _cleaned(RescoreForm(request.POST))
