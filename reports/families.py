@@ -59,6 +59,12 @@ class Option:
     help: str = ""
 
 
+def grade_wording_option(default):
+    """The 评价等次 wording a form prints: 优秀/良好/中等/差 or 优/良/中/差."""
+    return Option("grade_wording", "评价等次用语", default,
+                  choices=(("long", "优秀 / 良好 / 中等 / 差"), ("short", "优 / 良 / 中 / 差")))
+
+
 class Family:
     code = ""
     sections = ()
@@ -307,8 +313,7 @@ class F1(Family):
         Option("quantitative_header", "定量目标栏目名称", "绩效目标值",
                choices=(("绩效目标值", "绩效目标值"), ("绩效目标", "绩效目标"))),
         Option("score_as_percent", "综合得分以百分数印出", False, help="例如印作“98%”"),
-        Option("grade_wording", "评价等次用语", "long",
-               choices=(("long", "优秀 / 良好 / 中等 / 差"), ("short", "优 / 良 / 中 / 差"))),
+        grade_wording_option("long"),
         Option("head_signature", "单位负责人签署用语", "签字",
                choices=(("签字", "签字"), ("签章", "签章"))),
         Option("finance_opinion", "财政部门归口业务科室意见", False,
@@ -525,8 +530,7 @@ class F2(Family):
                 narrative=True),
     )
     options = (
-        Option("grade_wording", "评价等次用语", "short",
-               choices=(("long", "优秀 / 良好 / 中等 / 差"), ("short", "优 / 良 / 中 / 差"))),
+        grade_wording_option("short"),
     )
     groups = (
         Group("quantity", "数量指标", "output", "产出指标"),
@@ -781,8 +785,7 @@ class F3(Family):
     )
     options = (
         Option("scored", "评分版（2023 年版）", False),
-        Option("grade_wording", "评价等次用语", "short",
-               choices=(("long", "优秀 / 良好 / 中等 / 差"), ("short", "优 / 良 / 中 / 差"))),
+        grade_wording_option("short"),
     )
     groups = (
         Group("quantity", "数量指标", "output", "完成指标"),
