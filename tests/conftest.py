@@ -51,6 +51,33 @@ def filler_client(client, filler):
 
 
 @pytest.fixture
+def lisi_client(client, demo):
+    """The 填报人 of 岳阳市云溪区科学技术协会 (the F2 report), logged in."""
+    client.force_login(User.objects.get(username="lisi"))
+    return client
+
+
+@pytest.fixture
+def yunxi_report(demo):
+    """The F2 reference report: 岳阳市云溪区科学技术协会's 2024 自评表 (002)."""
+    return Report.objects.get(unit__budget_code="317001", year=2024)
+
+
+@pytest.fixture
+def zhengshi_client(client, demo):
+    """The 填报人 of 泸县科学技术协会 (the F3 and F4 reports), logged in."""
+    client.force_login(User.objects.get(username="zhengshi"))
+    return client
+
+
+@pytest.fixture
+def demo_f3(demo):
+    """The F3 reference report: 泸县科学技术协会's 2021 projects (001's four)."""
+    return Report.objects.get(unit__budget_code="128001", year=2021,
+                              form_version__code="f3-sichuan-2021")
+
+
+@pytest.fixture
 def f1_version(demo):
     return FormVersion.objects.get(code="f1-yueyang-2021")
 

@@ -5,6 +5,7 @@ import hashlib
 import io
 import re
 from datetime import timedelta
+from decimal import Decimal as D
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -428,12 +429,9 @@ def test_verify_of_an_unknown_code_is_404(client, approved):
     assert client.post(reverse("verify", args=["ABCDEFGH23"]), {}).status_code == 404
 
 
-
-def test_approved_pdf_ends_with_the_review_record(immediate, demo,
+def test_approved_pdf_ends_with_the_review_record(immediate, yunxi_report,
                                                   django_capture_on_commit_callbacks):
-    from decimal import Decimal as D
-
-    report = Report.objects.get(unit__budget_code="317001", year=2024)
+    report = yunxi_report
     report.narrative = {**report.narrative, "general_basic": "基本支出 64.29 万元。"}
     report.save()
     services.submit_report(report, User.objects.get(username="lisi"))

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from reports import services
 from reports.checks import Finding, run_checks
-from reports.models import BudgetExecution, FormVersion, GoalRow, IndicatorRow, Report, User
+from reports.models import BudgetExecution, FormVersion, GoalRow, IndicatorRow, Report
 
 FINDING_LINK_RE = re.compile(r'<a href="(?P<href>[^"]+)">(?P<message>[^<]+)</a>')
 
@@ -25,17 +25,6 @@ NARRATIVE_SUM = Finding(
     "与基本支出 64.29 万元不一致",
 )
 DEMO_FINDINGS = [OUTPUT_WARNING, BENEFIT_WARNING, NARRATIVE_SUM]
-
-
-@pytest.fixture
-def lisi_client(client, demo):
-    client.force_login(User.objects.get(username="lisi"))
-    return client
-
-
-@pytest.fixture
-def yunxi_report(demo):
-    return Report.objects.get(unit__budget_code="317001", year=2024)
 
 
 def set_budget(report, **values):

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from reports import notes, services
 from reports.models import ApprovedPdf, FormVersion, Report, User
-from tests.pages import Page, parse
+from tests.pages import Page
 
 SKIPPED_INPUTS = {"hidden", "submit", "button", "reset", "image"}
 
@@ -241,14 +241,13 @@ def test_a_refused_amount_is_listed_marked_and_described(filler_client, demo_rep
     assert link.text() == "二级机构 第1行 人员支出：请填写数字，最多两位小数，例如 95.76"
 
 
-def test_a_refused_field_outside_a_table_is_described_by_its_note_and_error(demo):
-    report = Report.objects.get(unit__budget_code="317001", year=2024)
-    client = client_for("lisi")
-    url = reverse("report_section", args=[report.pk, "table"])
-    page = Page(client.get(url))
+def test_a_refused_field_outside_a_table_is_described_by_its_note_and_error(lisi_client,
+                                                                             yunxi_report):
+    url = reverse("report_section", args=[yunxi_report.pk, "table"])
+    page = Page(lisi_client.get(url))
     page.set(budget__income_general="七十三")
 
-    shown = Page(client.post(url, {**page.data, "save": [""]}))
+    shown = Page(lisi_client.post(url, {**page.data, "save": [""]}))
 
     field = shown.input("budget-income_general")
     assert field.attrs["aria-invalid"] == "true"
@@ -259,15 +258,13 @@ def test_a_refused_field_outside_a_table_is_described_by_its_note_and_error(demo
     assert link.text() == "一般公共预算：请填写数字，最多两位小数，例如 95.76"
 
 
-def test_a_refused_fund_amount_is_named_by_its_source(demo):
-    report = Report.objects.get(unit__budget_code="128001", year=2021, form_version__family="F3")
-    project = report.projects.first()
-    client = client_for("zhengshi")
-    url = reverse("project_section", args=[report.pk, project.pk, "table"])
-    page = Page(client.get(url))
+def test_a_refused_fund_amount_is_named_by_its_source(zhengshi_client, demo_f3):
+    project = demo_f3.projects.first()
+    url = reverse("project_section", args=[demo_f3.pk, project.pk, "table"])
+    page = Page(zhengshi_client.get(url))
     page.set(**{f"{page.fund_prefix('fiscal')}-executed": "5,4O"})
 
-    shown = Page(client.post(url, {**page.data, "save": [""]}))
+    shown = Page(zhengshi_client.post(url, {**page.data, "save": [""]}))
 
     [link] = [n for n in shown.by_id("error-summary").iter() if n.tag == "a"]
     assert link.text() == "财政拨款·执行数：请填写数字，最多两位小数，例如 95.76"
@@ -325,13 +322,12 @@ def test_a_refused_save_is_shown_as_unsaved_typing(filler_client, demo_report):
     assert draft_info(shown)["posted"] is True
 
 
-def test_a_project_page_keeps_its_draft_apart(demo):
-    report = Report.objects.get(unit__budget_code="128001", year=2021, form_version__family="F3")
-    project = report.projects.first()
-    client = client_for("zhengshi")
-    page = Page(client.get(reverse("project_section", args=[report.pk, project.pk, "table"])))
+def test_a_project_page_keeps_its_draft_apart(zhengshi_client, demo_f3):
+    project = demo_f3.projects.first()
+    page = Page(zhengshi_client.get(
+        reverse("project_section", args=[demo_f3.pk, project.pk, "table"])))
 
-    assert draft_info(page)["key"].endswith(f":r{report.pk}:p{project.pk}-table")
+    assert draft_info(page)["key"].endswith(f":r{demo_f3.pk}:p{project.pk}-table")
 
 
 def test_a_page_that_cannot_be_edited_keeps_no_draft(demo):

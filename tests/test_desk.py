@@ -19,7 +19,6 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from reports.demo import load_demo
 from reports.models import ApprovedPdf, Bureau, FormVersion, Report, Unit, User
 
 F1 = "f1-yueyang-2021"  # settings {}: the family's long wording, 优秀 / 良好 …
@@ -29,14 +28,9 @@ F2 = "f2-hunan-2024"  # short wording
 
 @pytest.fixture(autouse=True)
 def quiet(settings, tmp_path):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    """Approval queues the PDF task: kept, not run; stored files go to a temporary folder."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
     settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def demo(db):
-    load_demo()
 
 
 def at(day, hour, minute=0):

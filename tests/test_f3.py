@@ -17,7 +17,7 @@ from pypdf import PdfReader
 
 from reports import pdf, services
 from reports.checks import run_checks
-from reports.demo import LUXIAN_2021_PROJECTS, load_demo
+from reports.demo import LUXIAN_2021_PROJECTS
 from reports.models import FormVersion, IndicatorRow, Project, Report, Unit, User
 from reports.templatetags.pdf_format import filled_groups, printed_bodies, rate_of, weights_total
 from tests import pages
@@ -44,10 +44,6 @@ def table_url(report, project):
 
 def open_page(client, url):
     return pages.open_page(client, url, **PAGE)
-
-
-def save(client, url, page):
-    return post_page(client, url, page)
 
 
 def check_findings(client, report):
@@ -80,7 +76,7 @@ def add_projects(client, report, *names):
     page = open_page(client, projects_url(report))
     for name in names:
         page.add_row("projects", name=name, implementer="泸县科协")
-    response = save(client, projects_url(report), page)
+    response = post_page(client, projects_url(report), page)
     assert response.status_code == 302
     assert response["Location"] == projects_url(report)
     return list(report.projects.order_by("position"))
@@ -90,20 +86,8 @@ def add_projects(client, report, *names):
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    load_demo()
-
-
-@pytest.fixture
 def luxian(demo):
     return Unit.objects.get(budget_code="128001")
-
-
-@pytest.fixture
-def zhengshi_client(client, demo):
-    client.force_login(User.objects.get(username="zhengshi"))
-    return client
 
 
 @pytest.fixture
@@ -120,11 +104,6 @@ def version_2021(demo):
 @pytest.fixture
 def version_2023(demo):
     return FormVersion.objects.get(code="f3-sichuan-2023")
-
-
-@pytest.fixture
-def demo_f3(demo, version_2021):
-    return Report.objects.get(unit__budget_code="128001", year=2021, form_version=version_2021)
 
 
 # ---- a new report typed in
@@ -154,7 +133,7 @@ def test_project_figures_from_input_to_pdf(zhengshi_client, luxian, version_2021
     page.add_row("indicators-quantity", name="指标2：机器人比赛", target="不少于1次", actual="1次")
     page.add_row("indicators-satisfaction", name="指标1：青少年满意", target="满意率大于等于90%",
                  actual="满意率等于90%")
-    response = save(client, url, page)
+    response = post_page(client, url, page)
     assert response.status_code == 302
     assert response["Location"] == url
 
@@ -183,7 +162,7 @@ def test_project_figures_from_input_to_pdf(zhengshi_client, luxian, version_2021
     assert not [f for f in check_findings(client, report) if f[0] == "funds-table"]
 
     page.set(**{f"{fiscal}-budget": "12"})
-    assert save(client, url, page).status_code == 302
+    assert post_page(client, url, page).status_code == 302
     findings = check_findings(client, report)
     assert ("funds-table", "项目“青少年科技活动项目”：各资金来源的预算数合计 12.00 万元，与预算数 14.00 万元不一致",
             url + "#id_funds-table") in findings
@@ -216,7 +195,7 @@ def test_invalid_amount_is_refused_beside_the_field(zhengshi_client, luxian, ver
     page = open_page(zhengshi_client, url)
     fiscal = page.fund_prefix("fiscal")
     page.set(**{"project-budget_total": "十五", f"{fiscal}-budget": "15.001"})
-    response = save(zhengshi_client, url, page)
+    response = post_page(zhengshi_client, url, page)
     assert response.status_code == 400
     refused = page_of(response)
     assert refused.cell_errors("project-budget_total") == ["请填写数字，最多两位小数，例如 95.76"]
@@ -323,7 +302,7 @@ def test_scored_project_execution_reason_and_weights(zhengshi_client, luxian, ve
     })
     page.add_row("indicators-quantity", name="创新大赛比赛", nature="≥", target="1",
                  measure_unit="次", actual="1", weight="30", score="35")
-    response = save(client, url, page)
+    response = post_page(client, url, page)
     assert response.status_code == 400
     refused = page_of(response)
     assert refused.cell_errors("indicators-quantity-0-score") == ["自评得分不能高于分值 30"]
@@ -332,7 +311,7 @@ def test_scored_project_execution_reason_and_weights(zhengshi_client, luxian, ve
     assert not IndicatorRow.objects.filter(project=project).exists()
 
     refused.set(**{"indicators-quantity-0-score": "30"})
-    assert save(client, url, refused).status_code == 302
+    assert post_page(client, url, refused).status_code == 302
     project.refresh_from_db()
     assert (project.initial_total, project.budget_total, project.executed_total,
             project.budget_weight, project.budget_score) == (
@@ -350,7 +329,7 @@ def test_scored_project_execution_reason_and_weights(zhengshi_client, luxian, ve
     assert reason_finding in check_findings(client, report)
 
     page.set(**{"project-execution_reason": "部分赛事延期到下一年度。"})
-    assert save(client, url, page).status_code == 302
+    assert post_page(client, url, page).status_code == 302
     assert reason_finding not in check_findings(client, report)
 
     assert ("indicators-quantity-table", "项目“青少年科技活动项目”：权重合计应为 100，现为 40",
@@ -358,7 +337,7 @@ def test_scored_project_execution_reason_and_weights(zhengshi_client, luxian, ve
 
     page = open_page(client, url)
     page.set(**{"project-budget_score": "15"})
-    refused = save(client, url, page)
+    refused = post_page(client, url, page)
     assert refused.status_code == 400
     assert page_of(refused).cell_errors("project-budget_score") == ["自评得分不能高于分值 10"]
     project.refresh_from_db()

@@ -49,12 +49,6 @@ def luxian(demo):
         unit__budget_code="128001", year=2021, form_version__code="f4-sichuan-2021")
 
 
-@pytest.fixture
-def zhengshi(demo, client):
-    client.force_login(User.objects.get(username="zhengshi"))
-    return client
-
-
 def figures_url(report):
     return reverse("report_section", args=[report.pk, "figures"])
 
@@ -90,8 +84,8 @@ def test_demo_functions_add_up_to_the_expense_total(luxian):
     assert checks.run_checks(luxian) == []
 
 
-def test_figures_page_shows_the_computed_figures(luxian, zhengshi):
-    page = page_of(zhengshi.get(figures_url(luxian)))
+def test_figures_page_shows_the_computed_figures(luxian, zhengshi_client):
+    page = page_of(zhengshi_client.get(figures_url(luxian)))
 
     assert page.data["overall-expense_personnel"] == "93.01"
     assert page.figure("income_total") == "209.70"
@@ -116,8 +110,8 @@ def test_figures_page_shows_the_computed_figures(luxian, zhengshi):
     assert page.input("overall-last_income_total").attrs.get("type") == "text"
 
 
-def test_figures_page_draws_the_five_charts_as_markup(luxian, zhengshi):
-    page = page_of(zhengshi.get(figures_url(luxian)))
+def test_figures_page_draws_the_five_charts_as_markup(luxian, zhengshi_client):
+    page = page_of(zhengshi_client.get(figures_url(luxian)))
 
     [section] = page.find(class_="f4-charts")
     svgs = [node for node in section.iter() if node.tag == "svg"]
@@ -128,15 +122,15 @@ def test_figures_page_draws_the_five_charts_as_markup(luxian, zhengshi):
         assert text in shown
 
 
-def test_figures_typed_on_the_page_are_stored_and_recomputed(luxian, zhengshi):
+def test_figures_typed_on_the_page_are_stored_and_recomputed(luxian, zhengshi_client):
     url = figures_url(luxian)
-    page = page_of(zhengshi.get(url))
+    page = page_of(zhengshi_client.get(url))
     page.data.update({"overall-expense_personnel": "100", "overall-income_other": "10.00",
                       "overall-three_car": "０．５０"})
     page.data["functions-0-amount"] = "225.33"  # 科学技术 takes the 6.99 more
     page.add_function_row("其他支出", "0.00")
 
-    response = zhengshi.post(url, page.data)
+    response = zhengshi_client.post(url, page.data)
 
     assert response.status_code == 302
     overall = OverallFigures.objects.get(report=luxian)
@@ -148,7 +142,7 @@ def test_figures_typed_on_the_page_are_stored_and_recomputed(luxian, zhengshi):
         ("科学技术", D("225.33")), ("社会保障和就业", D("9.83")), ("卫生健康", D("4.65")),
         ("住房保障", D("4.68")), ("其他支出", D("0.00"))]
 
-    page = page_of(zhengshi.get(url))
+    page = page_of(zhengshi_client.get(url))
     assert page.figure("income_total") == "219.70"
     assert page.figure("expense_total") == "244.49"
     assert page.figure("carryover") == "-24.79"
@@ -171,14 +165,14 @@ def test_figures_typed_on_the_page_are_stored_and_recomputed(luxian, zhengshi):
     ]
 
 
-def test_functions_not_adding_up_are_flagged_on_the_page_and_by_check(luxian, zhengshi):
+def test_functions_not_adding_up_are_flagged_on_the_page_and_by_check(luxian, zhengshi_client):
     url = figures_url(luxian)
-    page = page_of(zhengshi.get(url))
+    page = page_of(zhengshi_client.get(url))
     page.data["functions-3-DELETE"] = "on"  # 住房保障 4.68 removed
 
-    assert zhengshi.post(url, page.data).status_code == 302
+    assert zhengshi_client.post(url, page.data).status_code == 302
 
-    page = page_of(zhengshi.get(url))
+    page = page_of(zhengshi_client.get(url))
     assert page.figure("functions_total") == "232.82"
     [warning] = page.find(data_functions_mismatch=True)
     assert warning.text() == "功能分类合计 232.82 万元，与支出合计 237.50 万元不一致，请核对。"
@@ -187,13 +181,13 @@ def test_functions_not_adding_up_are_flagged_on_the_page_and_by_check(luxian, zh
         "figures", "functions-table", "功能分类支出合计 232.82 万元，与支出合计 237.50 万元不一致")]
 
 
-def test_an_amount_that_is_not_one_is_refused_beside_the_field(luxian, zhengshi):
+def test_an_amount_that_is_not_one_is_refused_beside_the_field(luxian, zhengshi_client):
     url = figures_url(luxian)
-    page = page_of(zhengshi.get(url))
+    page = page_of(zhengshi_client.get(url))
     page.data["overall-expense_public"] = "14.935"
     page.data["overall-expense_personnel"] = "95"
 
-    response = zhengshi.post(url, page.data)
+    response = zhengshi_client.post(url, page.data)
 
     assert response.status_code == 400
     page = page_of(response)
@@ -205,12 +199,12 @@ def test_an_amount_that_is_not_one_is_refused_beside_the_field(luxian, zhengshi)
     assert OverallFigures.objects.get(report=luxian).expense_personnel == D("93.01")
 
 
-def test_narrative_contradicting_the_figures_is_flagged_by_check(luxian, zhengshi):
+def test_narrative_contradicting_the_figures_is_flagged_by_check(luxian, zhengshi_client):
     luxian.narrative["expense"] = luxian.narrative["expense"].replace("人员支出 93.01 万元",
                                                                       "人员支出 90.00 万元")
     luxian.save(update_fields=["narrative"])
 
-    response = zhengshi.get(reverse("report_check", args=[luxian.pk]))
+    response = zhengshi_client.get(reverse("report_check", args=[luxian.pk]))
 
     message = "“（二）部门财政资金支出情况”写的人员支出 90.00 万元与收支情况的 93.01 万元不一致"
     assert checks.run_checks(luxian) == [checks.Finding("narrative", "narrative-expense", message)]
@@ -220,13 +214,13 @@ def test_narrative_contradicting_the_figures_is_flagged_by_check(luxian, zhengsh
 # ---- last year's totals
 
 
-def test_last_year_comes_from_last_years_report_when_there_is_one(luxian, zhengshi):
+def test_last_year_comes_from_last_years_report_when_there_is_one(luxian, zhengshi_client):
     previous_report(luxian, income_general=D("200.00"), income_other=D("29.00"),
                     expense_personnel=D("100.00"), expense_project=D("180.00"))
 
     assert luxian.spec.last_year(luxian) == {
         "income_total": D("229.00"), "expense_total": D("280.00"), "from_report": True}
-    page = page_of(zhengshi.get(figures_url(luxian)))
+    page = page_of(zhengshi_client.get(figures_url(luxian)))
     assert page.find(data_last_year="report")
     assert page.figure("last_income_total") == "229.00"
     assert page.figure("last_expense_total") == "280.00"
@@ -236,17 +230,17 @@ def test_last_year_comes_from_last_years_report_when_there_is_one(luxian, zhengs
     assert [n.text() for n in bar.iter() if n.attrs.get("class") == "value"] == [
         "229.00", "209.70", "280.00", "237.50"]
 
-    assert zhengshi.post(figures_url(luxian), page.data).status_code == 302
+    assert zhengshi_client.post(figures_url(luxian), page.data).status_code == 302
     overall = OverallFigures.objects.get(report=luxian)
     assert (overall.last_income_total, overall.last_expense_total) == (D("229.52"), D("284.50"))
 
 
-def test_last_year_is_typed_without_last_years_report(luxian, zhengshi):
+def test_last_year_is_typed_without_last_years_report(luxian, zhengshi_client):
     url = figures_url(luxian)
-    page = page_of(zhengshi.get(url))
+    page = page_of(zhengshi_client.get(url))
     page.data["overall-last_income_total"] = "230.00"
 
-    assert zhengshi.post(url, page.data).status_code == 302
+    assert zhengshi_client.post(url, page.data).status_code == 302
 
     luxian.refresh_from_db()
     assert luxian.spec.last_year(luxian) == {

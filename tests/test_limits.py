@@ -118,8 +118,8 @@ def test_too_many_rows_and_too_long_cells_are_found(demo_report):
     ]
 
 
-def test_indicators_are_limited_per_group_of_each_project(demo):
-    report = Report.objects.get(unit__budget_code="128001", form_version__code="f3-sichuan-2021")
+def test_indicators_are_limited_per_group_of_each_project(demo_f3):
+    report = demo_f3
     project = report.projects.first()
     IndicatorRow.objects.bulk_create(
         IndicatorRow(report=report, project=project, group="quantity", name=f"指标{n}",
@@ -134,8 +134,8 @@ def test_indicators_are_limited_per_group_of_each_project(demo):
     ]
 
 
-def test_too_many_projects_are_found(demo):
-    report = Report.objects.get(unit__budget_code="128001", form_version__code="f3-sichuan-2021")
+def test_too_many_projects_are_found(demo_f3):
+    report = demo_f3
     existing = report.projects.count()
     Project.objects.bulk_create(
         Project(report=report, name=f"项目{n}", position=100 + n)

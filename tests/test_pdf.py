@@ -11,22 +11,12 @@ from django.test import override_settings
 from pypdf import PdfReader
 
 from reports import pdf, services
-from reports.demo import load_demo
 from reports.models import Bureau, FormVersion, Institution, Report, Unit
 from reports.templatetags.pdf_format import amount, paragraphs, score
 
 
 @pytest.fixture
-def yueyang(db, settings):
-    """The demo report: the figures of 岳阳县科学技术协会's 2021 report."""
-    # The demo users' passwords are beside the point here; a fast hasher saves a second a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    load_demo()
-    return Report.objects.get(unit__budget_code="505001", year=2021)
-
-
-@pytest.fixture
-def split_report(yueyang):
+def split_report(demo_report):
     """A unit with three 二级机构, on the 结余分栏 / 编制分类 / 百分数得分 layout."""
     unit = Unit.objects.create(
         bureau=Bureau.objects.get(name="岳阳县财政局"), name="测试县科学技术协会", budget_code="505077"
@@ -56,8 +46,8 @@ def page_count(data):
     return len(PdfReader(io.BytesIO(data)).pages)
 
 
-def test_demo_report_figures(yueyang):
-    text = pdf_text(pdf.render_report(yueyang))
+def test_demo_report_figures(demo_report):
+    text = pdf_text(pdf.render_report(demo_report))
 
     for expected in ("岳阳县科学技术协会", "505001", "95.76", "90.69", "61.33", "5.07", "0.12",
                      "4.33", "优秀", "岳阳县财政局（制）"):
@@ -75,8 +65,8 @@ def test_demo_report_figures(yueyang):
     assert "部门（单位）负责人（签字）" in text
 
 
-def test_pdf_embeds_only_the_cjk_font(yueyang):
-    reader = PdfReader(io.BytesIO(pdf.render_report(yueyang)))
+def test_pdf_embeds_only_the_cjk_font(demo_report):
+    reader = PdfReader(io.BytesIO(pdf.render_report(demo_report)))
     fonts = {}
     for page in reader.pages:
         for font in page["/Resources"]["/Font"].get_object().values():
@@ -109,10 +99,10 @@ def test_balance_split_and_institutions(split_report):
     assert "97.5%" in text
 
 
-def test_several_reports_make_one_pdf(yueyang, split_report):
-    one = page_count(pdf.render_report(yueyang))
+def test_several_reports_make_one_pdf(demo_report, split_report):
+    one = page_count(pdf.render_report(demo_report))
     two = page_count(pdf.render_report(split_report))
-    both = pdf.render_reports([yueyang, split_report])
+    both = pdf.render_reports([demo_report, split_report])
 
     assert page_count(both) == one + two
     text = pdf_text(both)
@@ -181,11 +171,11 @@ def test_weasyprint_fetches_through_the_fetcher_only():
     ]
 
 
-def test_typed_markup_is_printed_not_fetched(yueyang, monkeypatch):
+def test_typed_markup_is_printed_not_fetched(demo_report, monkeypatch):
     evil = '<img src="file:///etc/passwd">'
-    yueyang.narrative = {**yueyang.narrative, "overview_basic": evil}
-    yueyang.duties = '<link rel="stylesheet" href="http://127.0.0.1/x.css">'
-    yueyang.save()
+    demo_report.narrative = {**demo_report.narrative, "overview_basic": evil}
+    demo_report.duties = '<link rel="stylesheet" href="http://127.0.0.1/x.css">'
+    demo_report.save()
     asked = []
     original = pdf.StaticFetcher.fetch
 
@@ -195,8 +185,8 @@ def test_typed_markup_is_printed_not_fetched(yueyang, monkeypatch):
 
     monkeypatch.setattr(pdf.StaticFetcher, "fetch", fetch)
 
-    html = pdf.render_html(yueyang)
-    text = pdf_text(pdf.render_report(yueyang))
+    html = pdf.render_html(demo_report)
+    text = pdf_text(pdf.render_report(demo_report))
 
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
     assert "<img" not in html
@@ -204,7 +194,7 @@ def test_typed_markup_is_printed_not_fetched(yueyang, monkeypatch):
     assert asked == [pdf.BASE_URL + "reports/pdf/base.css", pdf.BASE_URL + "reports/pdf/f1.css"]
 
 
-def test_exportpdf_by_budget_code_and_by_name(yueyang, tmp_path):
+def test_exportpdf_by_budget_code_and_by_name(demo_report, tmp_path):
     for unit in ("505001", "岳阳县科学技术协会"):
         output = tmp_path / f"{unit}.pdf"
         stdout = io.StringIO()
@@ -217,7 +207,7 @@ def test_exportpdf_by_budget_code_and_by_name(yueyang, tmp_path):
         assert "1 份报告" in stdout.getvalue()
 
 
-def test_exportpdf_form_filter(yueyang, tmp_path):
+def test_exportpdf_form_filter(demo_report, tmp_path):
     output = tmp_path / "f.pdf"
     call_command("exportpdf", unit="505001", year=2021, output=str(output),
                  form="f1-yueyang-2021", stdout=io.StringIO())
@@ -228,7 +218,7 @@ def test_exportpdf_form_filter(yueyang, tmp_path):
                      form="f1-hunan-2017", stdout=io.StringIO())
 
 
-def test_exportpdf_unknown_unit_or_year(yueyang, tmp_path):
+def test_exportpdf_unknown_unit_or_year(demo_report, tmp_path):
     output = tmp_path / "x.pdf"
     with pytest.raises(CommandError, match="找不到单位“不存在的协会”"):
         call_command("exportpdf", unit="不存在的协会", year=2021, output=str(output))

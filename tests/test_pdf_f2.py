@@ -10,7 +10,7 @@ from django.core.management import call_command
 from pypdf import PdfReader
 
 from reports import pdf
-from reports.demo import YUNXI_2024_INDICATORS, load_demo
+from reports.demo import YUNXI_2024_INDICATORS
 from reports.models import Report
 from reports.templatetags.pdf_format import item, middle_body, percent, sum_of
 
@@ -30,17 +30,8 @@ HEADINGS = (
 
 
 @pytest.fixture
-def yunxi(db, settings):
-    """The demo F2 report: the figures of 岳阳市云溪区科学技术协会's 2024 自评表."""
-    # The demo users' passwords are beside the point here; a fast hasher saves a second a test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    load_demo()
-    return Report.objects.get(unit__budget_code="317001", year=2024)
-
-
-@pytest.fixture
-def yunxi_pdf(yunxi):
-    return pdf.render_report(yunxi)
+def yunxi_pdf(yunxi_report):
+    return pdf.render_report(yunxi_report)
 
 
 def page_texts(data):
@@ -160,14 +151,14 @@ def test_indicators_are_not_cut_when_they_fit_a_page(yunxi_pdf):
     assert "总分10097.69" in sheet[0]
 
 
-def test_indicator_header_repeats_on_every_page_of_the_table(yunxi):
+def test_indicator_header_repeats_on_every_page_of_the_table(yunxi_report):
     for position in range(30):
-        yunxi.indicatorrows.create(
+        yunxi_report.indicatorrows.create(
             group="quantity", name=f"追加数量指标{position}", target="≥95%", actual="96%",
             weight=D("1"), score=D("1"), position=10 + position,
         )
 
-    pages = [squeezed(text) for text in page_texts(pdf.render_report(yunxi))]
+    pages = [squeezed(text) for text in page_texts(pdf.render_report(yunxi_report))]
     sheet = [text for text in pages if "追加数量指标" in text]
 
     assert len(sheet) >= 2
@@ -216,7 +207,7 @@ def test_pdf_embeds_only_the_cjk_font(yunxi_pdf):
         assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} not embedded"
 
 
-def test_exportpdf_command(yunxi, tmp_path):
+def test_exportpdf_command(yunxi_report, tmp_path):
     output = tmp_path / "f.pdf"
 
     call_command("exportpdf", unit="岳阳市云溪区科学技术协会", year=2024, output=str(output))
@@ -230,13 +221,13 @@ def test_exportpdf_command(yunxi, tmp_path):
         assert squeezed(name) in squeezed(text), name
 
 
-def test_qualitative_indicator_and_empty_group(yunxi):
+def test_qualitative_indicator_and_empty_group(yunxi_report):
     # A 定性 indicator: no actual typed, the band picked and a score inside it.
-    social = yunxi.indicatorrows.get(group="social")
+    social = yunxi_report.indicatorrows.get(group="social")
     social.actual, social.band, social.score = "", "partial", D("7")
     social.save()
-    yunxi.indicatorrows.filter(group="ecological").delete()
-    report = Report.objects.get(pk=yunxi.pk)
+    yunxi_report.indicatorrows.filter(group="ecological").delete()
+    report = Report.objects.get(pk=yunxi_report.pk)
 
     html = pdf.render_html(report)
     rows = table_rows(html)
@@ -260,15 +251,15 @@ def test_qualitative_indicator_and_empty_group(yunxi):
     assert "评价等次 良" in text
 
 
-def test_blank_values_stay_blank(yunxi):
-    budget = yunxi.budget
+def test_blank_values_stay_blank(yunxi_report):
+    budget = yunxi_report.budget
     budget.income_other = None
     budget.score = None
     budget.reason = ""
     budget.save()
-    yunxi.goalrows.all().delete()
+    yunxi_report.goalrows.all().delete()
 
-    html = pdf.render_html(Report.objects.get(pk=yunxi.pk))
+    html = pdf.render_html(Report.objects.get(pk=yunxi_report.pk))
     cells = [cell[2] for row in table_rows(html) for cell in row]
 
     assert "政府性基金拨款：" in cells
@@ -283,12 +274,12 @@ def test_blank_values_stay_blank(yunxi):
     assert cells[goals:goals + 4] == ["预期目标", "实际完成情况", "", ""]
 
 
-def test_split_rows_print_personnel_and_public_when_typed(yunxi):
-    budget = yunxi.budget
+def test_split_rows_print_personnel_and_public_when_typed(yunxi_report):
+    budget = yunxi_report.budget
     budget.expense_personnel, budget.expense_public = D("57.98"), D("6.31")
     budget.save()
 
-    text = pdf_text(pdf.render_report(Report.objects.get(pk=yunxi.pk)))
+    text = pdf_text(pdf.render_report(Report.objects.get(pk=yunxi_report.pk)))
 
     assert "基本支出中人员支出：57.98" in text
     assert "基本支出中公用支出：6.31" in text

@@ -51,19 +51,8 @@ def lisi(demo):
 
 
 @pytest.fixture
-def lisi_client(client, lisi):
-    client.force_login(lisi)
-    return client
-
-
-@pytest.fixture
 def f2_version(demo):
     return FormVersion.objects.get(code="f2-hunan-2024")
-
-
-@pytest.fixture
-def yunxi_report(demo):
-    return Report.objects.get(unit__budget_code="317001", year=2024)
 
 
 # The 检查 of the demo report as filed: 002's weights and its narrative's 人员 + 公用 ≠ 基本.

@@ -6,7 +6,6 @@ only the fields they are about, add rows the way the page's script does (the row
 its index, TOTAL_FORMS raised) and remove or reorder rows by setting DELETE and position.
 """
 
-import re
 from decimal import Decimal as D
 from io import BytesIO
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from reports import history, services
-from reports.models import ApprovedPdf, Project, Report, ReportEvent, ReviewComment, User
+from reports.models import ApprovedPdf, Report, ReportEvent, ReviewComment, User
 
 
 @pytest.fixture(autouse=True)
