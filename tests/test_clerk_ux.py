@@ -11,7 +11,7 @@ the desk's downloads say when they have begun; the stylesheet's colours pass WCA
 import hashlib
 import json
 import re
-from datetime import datetime
+from datetime import datetime, time
 
 import pytest
 from django.core.files.base import ContentFile
@@ -280,20 +280,23 @@ def draft_info(page):
 
 def test_page_says_when_it_was_last_saved_and_where_its_draft_is_kept(filler_client, filler,
                                                                       demo_report):
+    # Saved by 徐远山 today at 09:05: the time alone.
+    today = timezone.make_aware(datetime.combine(timezone.localdate(), time(9, 5)))
+    Report.objects.filter(pk=demo_report.pk).update(updated_at=today, updated_by=filler)
+    demo_report.refresh_from_db()
+
     page = Page(filler_client.get(reverse("report_section", args=[demo_report.pk, "overview"])))
 
     [state] = page.find(class_="save-state small ms-2")
-    saved = timezone.localtime(demo_report.updated_at)
-    when = f"{saved:%H:%M}" if saved.date() == timezone.localdate() else f"{saved:%m-%d %H:%M}"
-    assert state.text() == f"已保存 {when}"
+    assert state.text() == "已保存 09:05"
     assert state.attrs["data-state"] == "saved"
     assert draft_info(page) == {
         "key": f"kxeval-draft:u{filler.pk}:r{demo_report.pk}:overview",
         "report": demo_report.pk,
         "lock_version": demo_report.lock_version,
         "saved_at": demo_report.updated_at.isoformat(),
-        "saved_at_text": when,
-        "saved_by": demo_report.updated_by.display_name() if demo_report.updated_by else "",
+        "saved_at_text": "09:05",
+        "saved_by": "徐远山",
         "posted": False,
     }
     assert page.find(id="draft-banner")
@@ -431,6 +434,9 @@ def test_a_token_that_is_not_one_sets_no_cookie(approved):
     response = client_for("zhangsan").get(
         reverse("desk_zip"), {"year": 2020, "download_token": "<b>x</b>"})
 
+    # The download itself goes ahead.
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"
     assert "kxeval_download" not in response.cookies
 
 

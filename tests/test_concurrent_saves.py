@@ -14,7 +14,7 @@ from django.db import connection
 from django.test import Client
 
 from reports.models import Report, User
-from tests.pages import open_page, post_page, section_url
+from tests.pages import Page, open_page, post_page, section_url
 
 SAVERS = 50
 
@@ -96,7 +96,10 @@ def test_a_refused_save_shows_the_accepted_ones_changes(demo):
     assert post_page(client, url, pages[0]).status_code == 302
     refused = post_page(client, url, pages[1])
     assert refused.status_code == 409
-    text = refused.content.decode()
-    assert "保存未成功" in text
-    assert "70.00" in text  # the accepted figure, in the list of what changed
-    assert 'value="71.00"' in text  # the refused one's own figure, still in its field
+    shown = Page(refused, statuses=(409,), spaced=True)
+    assert "保存未成功" in shown.html
+    # The accepted figure in the list of what changed (the 汇总 row shows it too: not enough).
+    assert [row.text() for row in shown.find(class_="change-changed")] == [
+        "机构收支 局机关 修改 公共财政拨款 73.03 70.00"]
+    # The refused one's own figure, still in its field.
+    assert shown.data["institutions-0-income_public_finance"] == ["71.00"]
