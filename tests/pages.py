@@ -381,6 +381,22 @@ def post_page(client, url, page, button="save"):
     return client.post(url, {**page.data, button: page._value("")})
 
 
+def listed_findings(client, report):
+    """(message, link) of every item the 检查 page lists, in the order shown; [] only when the
+    page says the report passed."""
+    response = client.get(reverse("report_check", args=[report.pk]))
+    assert response.status_code == 200
+    root = parse(response.content.decode())
+    listings = [node for node in root.iter() if node.has_class("check-findings")]
+    if not listings:
+        assert "检查通过" in response.content.decode(), "neither findings nor 检查通过"
+        return []
+    [listing] = listings
+    return [(link.text(), link.attrs["href"])
+            for item in listing.iter() if item.tag == "li"
+            for link in item.iter() if link.tag == "a"]
+
+
 def logs_in(client, username, password, **extra):
     """Whether the login page lets `username` in, posted as a person does (so the lockout sees
     the request; `extra` as for `client.post`, e.g. REMOTE_ADDR)."""

@@ -1,6 +1,5 @@
 """检查: what the check page lists, and that every item leads to the field it names."""
 
-import html
 import re
 from decimal import Decimal as D
 
@@ -9,23 +8,7 @@ from django.urls import reverse
 
 from reports import checks
 from reports.models import GoalRow, IndicatorRow
-
-FINDING_LINK_RE = re.compile(r'<a href="(?P<href>[^"]+)">(?P<message>[^<]+)</a>')
-
-
-def listed_findings(client, report):
-    """(message, link) of every item on the check page, in the order shown."""
-    response = client.get(reverse("report_check", args=[report.pk]))
-    assert response.status_code == 200
-    page = response.content.decode()
-    if 'class="list-group list-group-numbered check-findings"' not in page:
-        return []
-    listing = page.split('class="list-group list-group-numbered check-findings"', 1)[1]
-    listing = listing.split("</ol>", 1)[0]
-    return [
-        (html.unescape(match["message"]), html.unescape(match["href"]))
-        for match in FINDING_LINK_RE.finditer(listing)
-    ]
+from tests.pages import listed_findings
 
 
 def section_ids(client, url):

@@ -1,6 +1,5 @@
 """检查 of the F2 自评表 and 自评报告: what it finds in 002 as filed, and each rule's finding."""
 
-import html
 import re
 from collections import Counter
 from decimal import Decimal as D
@@ -11,8 +10,7 @@ from django.urls import reverse
 from reports import services
 from reports.checks import Finding, run_checks
 from reports.models import BudgetExecution, FormVersion, GoalRow, IndicatorRow, Report
-
-FINDING_LINK_RE = re.compile(r'<a href="(?P<href>[^"]+)">(?P<message>[^<]+)</a>')
+from tests.pages import listed_findings
 
 OUTPUT_WARNING = Finding("table", "indicators-quantity-table", "产出指标分值为 40，标准为 50",
                          level="warning")
@@ -35,20 +33,6 @@ def set_budget(report, **values):
 def set_indicator(report, group, **values):
     IndicatorRow.objects.filter(report=report, group=group).update(**values)
     report.refresh_from_db()
-
-
-def listed_findings(client, report):
-    """(message, link) of every item on the check page, in the order shown."""
-    response = client.get(reverse("report_check", args=[report.pk]))
-    assert response.status_code == 200
-    page = response.content.decode()
-    if "check-findings" not in page:
-        return []
-    listing = page.split("check-findings", 1)[1].split("</ol>", 1)[0]
-    return [
-        (html.unescape(match["message"]), html.unescape(match["href"]))
-        for match in FINDING_LINK_RE.finditer(listing)
-    ]
 
 
 def test_demo_report_finds_the_weight_warnings_and_the_narrative_sum_of_002(lisi_client,
