@@ -15,11 +15,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from pypdf import PdfReader
 
 from reports import pdf, services, tasks
 from reports.models import ApprovedPdf, Report, User
 from reports.views import verify
+from tests.pdfs import page_texts
 
 # The worker commits and closes its database connection between tasks, as in production; a
 # test that runs it cannot be wrapped in one transaction.
@@ -76,10 +76,6 @@ def canonical_name(approved):
 def stored_bytes(approved):
     with approved.file.open("rb") as stored:
         return stored.read()
-
-
-def page_texts(data):
-    return [re.sub(r"\s+", " ", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def download(client, report):

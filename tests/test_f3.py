@@ -7,13 +7,10 @@ script does). The demo report holds 001's four projects; the scored 2023 version
 预算执行 score, the 执行率 reason and the weights.
 """
 
-import io
-import re
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
-from pypdf import PdfReader
 
 from reports import pdf, services
 from reports.checks import run_checks
@@ -22,6 +19,7 @@ from reports.models import FormVersion, IndicatorRow, Project, Report, Unit, Use
 from reports.templatetags.pdf_format import filled_groups, printed_bodies, rate_of, weights_total
 from tests import pages
 from tests.pages import Page, post_page
+from tests.pdfs import page_texts, pdf_text
 
 # ---- reading pages
 
@@ -51,16 +49,6 @@ def check_findings(client, report):
     assert response.status_code == 200
     return [(item["finding"].field, item["finding"].message, item["url"])
             for item in response.context["items"]]
-
-
-def pdf_text(data):
-    """The text of a PDF without any whitespace: a label wrapped in its cell reads as typed."""
-    return "".join(page_texts(data))
-
-
-def page_texts(data):
-    """The text of each page of a PDF, without whitespace."""
-    return [re.sub(r"\s+", "", page.extract_text()) for page in PdfReader(io.BytesIO(data)).pages]
 
 
 def new_report(client, unit, year, version):
@@ -170,7 +158,7 @@ def test_project_figures_from_input_to_pdf(zhengshi_client, luxian, version_2021
     assert report.finding_count == len(findings)
 
     data = pdf.render_report(report)
-    text = pdf_text(data)
+    text = pdf_text(data, space="")
     for expected in ("2022年青少年科技活动项目绩效自评报告", "2022年天府科技云服务经费项目绩效自评报告",
                      "2022年项目绩效目标自评表", "项目名称青少年科技活动项目", "预算数：14.00",
                      "执行数：14.00", "其中：财政拨款12.00", "其中：财政拨款14.00",
@@ -179,8 +167,8 @@ def test_project_figures_from_input_to_pdf(zhengshi_client, luxian, version_2021
         assert expected in text, expected
     # A filled-in table prints the groups it has, as 001's do; one without any indicator is
     # the blank form, a blank line under every group.
-    [youth_sheet] = [p for p in page_texts(data) if "项目名称青少年科技活动项目" in p]
-    [cloud_sheet] = [p for p in page_texts(data) if "项目名称天府科技云服务经费" in p]
+    [youth_sheet] = [p for p in page_texts(data, space="") if "项目名称青少年科技活动项目" in p]
+    [cloud_sheet] = [p for p in page_texts(data, space="") if "项目名称天府科技云服务经费" in p]
     assert "数量指标" in youth_sheet and "满意度指标" in youth_sheet
     assert "质量指标" not in youth_sheet and "生态效益指标" not in youth_sheet
     for label in ("数量指标", "质量指标", "时效指标", "成本指标", "经济效益指标", "社会效益指标",
@@ -207,7 +195,8 @@ def test_invalid_amount_is_refused_beside_the_field(zhengshi_client, luxian, ver
 
 def test_pdf_of_a_report_without_projects_says_so(zhengshi_client, luxian, version_2021):
     report = new_report(zhengshi_client, luxian, 2022, version_2021)
-    assert pdf_text(pdf.render_report(report)).startswith("2022年项目绩效自评报告本年度尚未填写项目。")
+    text = pdf_text(pdf.render_report(report), space="")
+    assert text.startswith("2022年项目绩效自评报告本年度尚未填写项目。")
 
 
 # ---- the demo report: 001's four projects
@@ -259,14 +248,14 @@ def test_check_names_an_indicator_without_its_values_and_leads_to_the_cell(
 
 def test_demo_pdf_prints_the_reports_then_the_tables(demo_f3):
     data = pdf.render_report(demo_f3)
-    text = pdf_text(data)
+    text = pdf_text(data, space="")
     for name in ("青少年科技活动项目", "天府科技云服务经费", "《纲要》实施工作经费", "科普示范县创建经费"):
         assert f"项目名称{name}" in text, name
     for label in ("指标5：示范校创建及示范校能力提升", "科普e站科普视频投放",
                   "乡村振兴“头雁领航”科普示范点建设", "泸州龙城科普微信公众号信息发布",
                   "持续开展科技供需智能匹配、精准对接、精准服务", "酿酒高粱种植600元—1000元/亩800元/亩"):
         assert label in text, label
-    pages = page_texts(data)
+    pages = page_texts(data, space="")
     reports = [i for i, page in enumerate(pages) if "项目绩效自评报告" in page]
     tables = [i for i, page in enumerate(pages) if "项目绩效目标自评表" in page]
     # 001's order: the four 自评报告 first, each from a new page, then the four 自评表.
@@ -343,7 +332,7 @@ def test_scored_project_execution_reason_and_weights(zhengshi_client, luxian, ve
     project.refresh_from_db()
     assert project.budget_score == D("8.00")
 
-    text = pdf_text(pdf.render_report(report))
+    text = pdf_text(pdf.render_report(report), space="")
     for expected in ("部门预算项目支出绩效自评表", "（2023年度）", "实施单位（盖章）", "总额10.0010.008.0080.00%",
                      "其中：财政资金10.0010.008.0080.00%", "部分赛事延期到下一年度。",
                      "创新大赛比赛≥1次13030", "合计4038", "项目负责人：郑十"):

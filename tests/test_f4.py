@@ -6,17 +6,16 @@ POSTs are built from the page itself, as the browser sends them.
 """
 
 import io
-import re
 from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from pypdf import PdfReader
 
 from reports import checks, pdf, services
 from reports.models import FormVersion, FunctionRow, OverallFigures, Report, User
 from tests.pages import Page
+from tests.pdfs import page_texts, pdf_text
 
 CHART_TITLES = ("收、支总计变动情况", "收入结构", "支出结构", "支出功能分类（类）结构", "“三公”经费结构")
 HEADINGS_2021 = ("一、部门（单位）概况", "（三）人员概况", "二、部门财政资金收支情况",
@@ -34,10 +33,6 @@ def page_of(response):
     """The 收支情况 page: one value per name in its data (read-only inputs included), text
     read word by word."""
     return Page(response, lists=False, spaced=True, disabled=True)
-
-
-def pdf_text(data):
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages))
 
 
 # ---- fixtures
@@ -275,14 +270,6 @@ def assert_figures_between(html, before, after):
     assert places == sorted(places)
 
 
-def test_pdf_embeds_only_the_cjk_font(luxian):
-    reader = PdfReader(io.BytesIO(pdf.render_report(luxian)))
-    fonts = {str(font.get_object()["/BaseFont"]).split("+")[-1]
-             for page in reader.pages for font in page["/Resources"]["/Font"].get_object().values()}
-
-    assert fonts == {"Noto-Serif-CJK-SC", "Noto-Serif-CJK-SC-Bold"}
-
-
 def test_pdf_of_the_2024_outline(luxian):
     luxian.form_version = FormVersion.objects.get(code="f4-sichuan-2024")
     luxian.narrative = {"income": "2021 年收入合计 209.70 万元。", "carryover": "结转结余 -27.80 万元。",
@@ -315,9 +302,9 @@ def test_exportpdf_package_is_the_f4_report_then_the_projects(luxian, tmp_path):
     call_command("exportpdf", unit="泸县科学技术协会", year=2021, output=str(output),
                  stdout=io.StringIO())
 
-    pages = [page.extract_text() for page in PdfReader(output).pages]
-    assert re.sub(r"\s+", " ", pages[0]).startswith("泸县科学技术协会 2021年部门预算支出绩效评价报告")
-    text = re.sub(r"\s+", " ", " ".join(pages))
+    pages = page_texts(output.read_bytes())
+    assert pages[0].startswith("泸县科学技术协会 2021年部门预算支出绩效评价报告")
+    text = pdf_text(output.read_bytes())
     assert "237.50" in text
     assert "天府科技云服务经费" in text
     assert text.index("“三公”经费结构") < text.index("天府科技云服务经费")

@@ -1,18 +1,20 @@
-"""The PDF of a report: its figures, its font, its layout variants, and what it may fetch."""
+"""The PDF of a report: its figures, its layout variants, and what it may fetch.
+
+Its fonts are checked for every family in test_pdf_resources.
+"""
 
 import io
-import re
 from decimal import Decimal as D
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
-from pypdf import PdfReader
 
 from reports import pdf, services
 from reports.models import Bureau, FormVersion, Institution, Report, Unit
 from reports.templatetags.pdf_format import amount, paragraphs, score
+from tests.pdfs import pdf_pages, pdf_text
 
 
 @pytest.fixture
@@ -36,14 +38,8 @@ def split_report(demo_report):
     return Report.objects.get(pk=report.pk)
 
 
-def pdf_text(data):
-    """All the text of a PDF, whitespace runs folded to one space."""
-    reader = PdfReader(io.BytesIO(data))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
-
-
 def page_count(data):
-    return len(PdfReader(io.BytesIO(data)).pages)
+    return len(pdf_pages(data))
 
 
 def test_demo_report_figures(demo_report):
@@ -63,22 +59,6 @@ def test_demo_report_figures(demo_report):
     assert "累计结余" not in text
     assert "财政部门归口业务科室" not in text
     assert "部门（单位）负责人（签字）" in text
-
-
-def test_pdf_embeds_only_the_cjk_font(demo_report):
-    reader = PdfReader(io.BytesIO(pdf.render_report(demo_report)))
-    fonts = {}
-    for page in reader.pages:
-        for font in page["/Resources"]["/Font"].get_object().values():
-            font = font.get_object()
-            fonts[str(font["/BaseFont"])] = font
-
-    assert fonts
-    for name, font in fonts.items():
-        # "/ABCDEF+Noto-Serif-CJK-SC-Bold": a subset of the family settings.PDF_FONT_FAMILY names.
-        assert name.split("+")[-1].replace("-", "").startswith("NotoSerifCJKSC"), name
-        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
-        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} not embedded"
 
 
 def test_balance_split_and_institutions(split_report):

@@ -1,18 +1,17 @@
 """The PDF of an F2 report: the 自评表 (附件3) in the 财政局's layout, then the 自评报告."""
 
-import io
 import re
 from decimal import Decimal as D
 from html.parser import HTMLParser
 
 import pytest
 from django.core.management import call_command
-from pypdf import PdfReader
 
 from reports import pdf
 from reports.demo import YUNXI_2024_INDICATORS
 from reports.models import Report
 from reports.templatetags.pdf_format import item, middle_body, percent, sum_of
+from tests.pdfs import pdf_pages, pdf_text
 
 HEADINGS = (
     "一、部门（单位）概况",
@@ -34,29 +33,9 @@ def yunxi_pdf(yunxi_report):
     return pdf.render_report(yunxi_report)
 
 
-def page_texts(data):
-    """The text of each page of a PDF."""
-    return [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
-
-
-def pdf_text(data):
-    """All the text of a PDF, whitespace runs folded to one space."""
-    return re.sub(r"\s+", " ", " ".join(page_texts(data)))
-
-
 def squeezed(text):
     """`text` without any whitespace: a label wrapped in its cell reads as typed."""
     return re.sub(r"\s+", "", text)
-
-
-def pdf_fonts(data):
-    """The fonts of a PDF by base name, e.g. `/ABCDEF+Noto-Serif-CJK-SC-Bold`."""
-    fonts = {}
-    for page in PdfReader(io.BytesIO(data)).pages:
-        for font in page["/Resources"]["/Font"].get_object().values():
-            font = font.get_object()
-            fonts[str(font["/BaseFont"])] = font
-    return fonts
 
 
 class TableRows(HTMLParser):
@@ -139,7 +118,7 @@ def test_sheet_indicators(yunxi_pdf):
 
 
 def test_indicators_are_not_cut_when_they_fit_a_page(yunxi_pdf):
-    pages = page_texts(yunxi_pdf)
+    pages = pdf_pages(yunxi_pdf)
     sheet = [squeezed(text) for text in pages if "三级指标" in text]
 
     # The demo's indicators do not fit under the budget and goals: they start a page of their
@@ -158,7 +137,7 @@ def test_indicator_header_repeats_on_every_page_of_the_table(yunxi_report):
             weight=D("1"), score=D("1"), position=10 + position,
         )
 
-    pages = [squeezed(text) for text in page_texts(pdf.render_report(yunxi_report))]
+    pages = [squeezed(text) for text in pdf_pages(pdf.render_report(yunxi_report))]
     sheet = [text for text in pages if "追加数量指标" in text]
 
     assert len(sheet) >= 2
@@ -168,7 +147,7 @@ def test_indicator_header_repeats_on_every_page_of_the_table(yunxi_report):
 
 
 def test_self_report_starts_on_a_new_page(yunxi_pdf):
-    pages = page_texts(yunxi_pdf)
+    pages = pdf_pages(yunxi_pdf)
     first = next(index for index, text in enumerate(pages) if "部门整体支出绩效自评报告" in text)
 
     assert "评价等次" in pages[first - 1]
@@ -188,23 +167,12 @@ def test_self_report_headings_and_text(yunxi_pdf):
 
 
 def test_page_numbers(yunxi_pdf):
-    pages = page_texts(yunxi_pdf)
+    pages = pdf_pages(yunxi_pdf)
 
     # No cover: the 自评表 is page 1.
     assert len(pages) >= 3
     for number, text in enumerate(pages, start=1):
         assert f"— {number} —" in text
-
-
-def test_pdf_embeds_only_the_cjk_font(yunxi_pdf):
-    fonts = pdf_fonts(yunxi_pdf)
-
-    assert fonts
-    for name, font in fonts.items():
-        # "/ABCDEF+Noto-Serif-CJK-SC-Bold": a subset of the family settings.PDF_FONT_FAMILY names.
-        assert name.split("+")[-1].replace("-", "").startswith("NotoSerifCJKSC"), name
-        descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
-        assert {"/FontFile", "/FontFile2", "/FontFile3"} & set(descriptor), f"{name} not embedded"
 
 
 def test_exportpdf_command(yunxi_report, tmp_path):

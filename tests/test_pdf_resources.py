@@ -8,7 +8,6 @@ the fetcher refused each URL and that the PDF holds neither the file nor an embe
 
 import io
 import logging
-import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -21,6 +20,7 @@ from pypdf import PdfReader
 from reports import pdf
 from reports.models import Report
 from tests.pages import open_page, post_page, section_url
+from tests.pdfs import pdf_fonts, pdf_text
 
 STATIC = pdf.BASE_URL
 PASSWD = Path("/etc/passwd")
@@ -33,11 +33,6 @@ def lay_out(html):
     fetcher = pdf.StaticFetcher()
     data = pdf.layout([html], fetcher).write_pdf()
     return data, fetcher
-
-
-def pdf_text(data):
-    reader = PdfReader(io.BytesIO(data))
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
 def embedded_files(data):
@@ -181,14 +176,19 @@ def test_nothing_is_fetched_once_the_pages_are_laid_out():
     assert fetcher.refused == [STATIC + "reports/pdf/f1.css"]
 
 
+def documents(unit, year):
+    """The demo reports of `unit` and `year`, in the order exportpdf puts them in one PDF."""
+    return sorted(Report.objects.filter(unit__budget_code=unit, year=year),
+                  key=lambda report: (report.spec.print_order, report.form_version.code))
+
+
 @pytest.mark.parametrize("unit, year, sheets", [
     ("505001", 2021, ["base.css", "f1.css"]),
     ("317001", 2024, ["base.css", "f2.css"]),
     ("128001", 2021, ["base.css", "f4.css", "base.css", "f3.css"]),
 ])
 def test_every_family_fetches_its_stylesheets_and_nothing_else(demo, unit, year, sheets):
-    reports = sorted(Report.objects.filter(unit__budget_code=unit, year=year),
-                     key=lambda report: (report.spec.print_order, report.form_version.code))
+    reports = documents(unit, year)
     fetcher = pdf.StaticFetcher()
 
     data = pdf.layout([pdf.render_html(report) for report in reports], fetcher).write_pdf()
@@ -196,6 +196,15 @@ def test_every_family_fetches_its_stylesheets_and_nothing_else(demo, unit, year,
     assert fetcher.served == [STATIC + f"reports/pdf/{name}" for name in sheets]
     assert fetcher.refused == []
     assert embedded_files(data) == []
+
+
+@pytest.mark.parametrize("unit, year", [("505001", 2021), ("317001", 2024), ("128001", 2021)])
+def test_every_family_embeds_only_the_cjk_font(demo, unit, year):
+    """The subsets of settings.PDF_FONT_FAMILY, carried in the file: no other font, none that
+    the reader's machine would have to supply."""
+    data = pdf.render_reports(documents(unit, year))
+
+    assert pdf_fonts(data) == {"Noto-Serif-CJK-SC": True, "Noto-Serif-CJK-SC-Bold": True}
 
 
 # Typed by a unit, through the edit page ------------------------------------------------------
