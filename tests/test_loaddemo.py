@@ -51,7 +51,6 @@ def test_loaddemo_creates_the_demo_organisation_and_report(db):
     report = demo_report()
     assert (report.institutionrows.count(), report.taskrows.count(), report.goalrows.count(),
             report.indicatorrows.count(), report.evaluatorrows.count()) == (1, 5, 3, 4, 3)
-    report = demo_report()
     figures = report.spec.figures(report)["summary"]["values"]
     assert {key: figures[key] for key in (
         "income_total", "expense_total", "expense_basic", "balance_current", "three_total",
