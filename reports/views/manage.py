@@ -139,44 +139,43 @@ def manage_users(request, bureau):
 
 @login_required
 def manage_user_new(request, bureau):
-    bureau = _bureau(request, bureau)
-    status = 200
-    if request.method == "POST":
-        form = ManagedUserCreateForm(bureau, request.POST, instance=User())
-        if form.is_valid():
-            try:
-                user = manage.save_user(bureau, User(), request.user, **form.values(),
-                                        password=form.cleaned_data["password1"])
-            except manage.ManagementError as error:
-                form.add_error(None, str(error))
-            else:
-                messages.success(request, f"已新建用户 {user.username}（{user.get_role_display()}）。")
-                return redirect("manage_users", bureau=bureau.pk)
-        status = 400
-    else:
-        form = ManagedUserCreateForm(bureau, instance=User())
-    return _render(request, "reports/manage/user_form.html", bureau, "users",
-                   {"form": form, "managed": None}, status)
+    return _user_form(request, _bureau(request, bureau), None)
 
 
 @login_required
 def manage_user_edit(request, bureau, user):
     bureau = _bureau(request, bureau)
-    managed = _user(bureau, user)
+    return _user_form(request, bureau, _user(bureau, user))
+
+
+def _user_form(request, bureau, managed):
+    """新建用户 (`managed` is None; the form asks for an initial password) or 修改 `managed`."""
+    created = managed is None
+    form_class = ManagedUserCreateForm if created else ManagedUserForm
     status = 200
     if request.method == "POST":
-        form = ManagedUserForm(bureau, request.POST, instance=_user(bureau, user))
+        # The form copies the posted values onto its instance: not `managed`, whom the page's
+        # heading names as stored.
+        instance = User() if created else _user(bureau, managed.pk)
+        form = form_class(bureau, request.POST, instance=instance)
         if form.is_valid():
+            password = form.cleaned_data["password1"] if created else None
             try:
-                managed = manage.save_user(bureau, form.instance, request.user, **form.values())
+                saved = manage.save_user(bureau, instance, request.user, **form.values(),
+                                         password=password)
             except manage.ManagementError as error:
                 form.add_error(None, str(error))
             else:
-                messages.success(request, f"用户 {managed.username} 已保存。")
+                if created:
+                    messages.success(
+                        request, f"已新建用户 {saved.username}（{saved.get_role_display()}）。"
+                    )
+                else:
+                    messages.success(request, f"用户 {saved.username} 已保存。")
                 return redirect("manage_users", bureau=bureau.pk)
         status = 400
     else:
-        form = ManagedUserForm(bureau, instance=managed)
+        form = form_class(bureau, instance=User() if created else managed)
     return _render(request, "reports/manage/user_form.html", bureau, "users",
                    {"form": form, "managed": managed}, status)
 
