@@ -94,12 +94,10 @@ def outline_parts(outline):
     for entry in outline or ():
         if entry["heading"].level == 1 or not parts:
             parts.append({"heading": entry, "items": [], "keys": set()})
-            if entry["heading"].key:
-                parts[-1]["keys"].add(entry["heading"].key)
         else:
             parts[-1]["items"].append(entry)
-            if entry["heading"].key:
-                parts[-1]["keys"].add(entry["heading"].key)
+        if entry["heading"].key:
+            parts[-1]["keys"].add(entry["heading"].key)
     return parts
 
 
@@ -118,17 +116,15 @@ def total_of(items, path):
 @register.filter
 def share_of(value, total):
     """`value` as a percentage of `total`, two places (calc.ratio_percent); blank when it
-    cannot be computed."""
+    cannot be computed (a blank value or total, a total of 0).
+
+    Also registered as `rate_of`, for the 执行率 of a line of a budget table:
+    `{{ fund.executed|rate_of:fund.budget|percent }}`.
+    """
     return calc.ratio_percent(value, total)
 
 
-@register.filter
-def rate_of(executed, budget):
-    """执行率 of a line of a budget table: `executed` ÷ `budget` in percent, two places.
-
-    `{{ fund.executed|rate_of:fund.budget|percent }}`; blank when the budget is blank or 0.
-    """
-    return calc.ratio_percent(executed, budget)
+rate_of = register.filter("rate_of", share_of)
 
 
 @register.filter
