@@ -37,7 +37,11 @@ def desk(request):
         "total": total,
         "counts": counts,
         "sorts": desk.sort_columns(),
+        # The filters' choices as (value, label)
+        "bureau_options": [(bureau.pk, bureau.name) for bureau in desk.bureaus],
+        "year_options": [(year, year) for year in desk.years],
         "statuses": Report.Status.choices,
+        "form_options": [(version.code, version.name) for version in desk.versions],
     })
 
 
