@@ -4,10 +4,12 @@ verification code on every page, and checkable by anyone at /verify/<code>/."""
 import hashlib
 import io
 import re
+import subprocess
 from datetime import timedelta
 from decimal import Decimal as D
 
 import pytest
+import zxingcpp
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.tasks import TaskResultStatus
@@ -15,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from PIL import Image
 
 from reports import pdf, services, tasks
 from reports.models import ApprovedPdf, Report, User
@@ -208,6 +211,18 @@ def test_the_qr_code_holds_the_verify_address_of_the_site(settings, approved, su
     assert html.count("<svg") == 1
     assert str(pdf.qr_svg(url)) in html
     assert re.match(r'<svg viewBox="0 0 \d+ \d+" class="stamp-qr"><path ', str(pdf.qr_svg(url)))
+
+
+def test_the_printed_qr_code_reads_as_the_verify_address(settings, immediate, submitted,
+                                                         approve, tmp_path):
+    """Scanned off the page as a phone would: the QR code printed on page 1 is the address."""
+    settings.SITE_URL = "https://kxeval.example.cn/"
+    approved = approve(submitted)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", approved.file.path,
+                    str(tmp_path / "page")], check=True)
+    (page,) = tmp_path.glob("page*.png")
+    codes = zxingcpp.read_barcodes(Image.open(page))
+    assert [code.text for code in codes] == [f"https://kxeval.example.cn/verify/{approved.code}/"]
 
 
 def test_the_stamp_belongs_to_its_report(approved, demo):
