@@ -364,12 +364,11 @@ def overall_figures_complete(report):
                         ("expense_public", "日常公用支出"), ("expense_project", "项目支出")):
         if getattr(overall, name) is None:
             yield Finding("figures", f"overall-{name}", f"请填写“{label}”")
-    figures = report.spec.overall_figures(overall)
-    functions = calc.add(*(row.amount for row in report.functionrows.all()))
-    if functions is not None and figures["expense_total"] is not None:
-        if functions != figures["expense_total"]:
-            yield Finding("figures", "functions-table",
-                          f"功能分类支出合计 {functions} 万元，与支出合计 {figures['expense_total']} 万元不一致")
+    expense_total = report.spec.overall_figures(overall)["expense_total"]
+    functions = report.spec.function_table(list(report.functionrows.all()), expense_total)
+    if functions["mismatch"]:
+        yield Finding("figures", "functions-table",
+                      f"功能分类支出合计 {functions['total']} 万元，与支出合计 {expense_total} 万元不一致")
 
 
 RULES = {

@@ -1041,23 +1041,43 @@ class F4(Family):
         return {"income_total": overall.last_income_total,
                 "expense_total": overall.last_expense_total, "from_report": False}
 
-    @staticmethod
-    def overall_figures(overall):
-        """Totals, shares of the total expense and 结转结余, from the figures entered once."""
-        income_total = calc.add(overall.income_general, overall.income_government_fund,
-                                overall.income_other)
-        parts = ("expense_personnel", "expense_public", "expense_family", "expense_project")
-        expense_total = calc.add(*(getattr(overall, name) for name in parts))
+    INCOME_PARTS = ("income_general", "income_government_fund", "income_other")
+    EXPENSE_PARTS = ("expense_personnel", "expense_public", "expense_family", "expense_project")
+    THREE_PARTS = ("three_overseas", "three_car", "three_reception")
+
+    @classmethod
+    def overall_figures(cls, overall):
+        """Totals, 结转结余 and each figure's share of its total (收入 of 收入合计, 支出 and
+        基本支出 of 支出合计, each 三公 line of 三公经费), from the figures entered once."""
+        values = {name: getattr(overall, name)
+                  for name in (*cls.INCOME_PARTS, *cls.EXPENSE_PARTS, *cls.THREE_PARTS)}
+        income_total = calc.add(*(values[name] for name in cls.INCOME_PARTS))
+        expense_total = calc.add(*(values[name] for name in cls.EXPENSE_PARTS))
+        three_total = calc.add(*(values[name] for name in cls.THREE_PARTS))
+        values["expense_basic"] = calc.add(overall.expense_personnel, overall.expense_public,
+                                           overall.expense_family)
+        of = {**dict.fromkeys(cls.INCOME_PARTS, income_total),
+              **dict.fromkeys((*cls.EXPENSE_PARTS, "expense_basic"), expense_total),
+              **dict.fromkeys(cls.THREE_PARTS, three_total)}
         return {
             "income_total": income_total,
             "expense_total": expense_total,
-            "expense_basic": calc.add(overall.expense_personnel, overall.expense_public,
-                                      overall.expense_family),
-            "shares": {name: calc.ratio_percent(getattr(overall, name), expense_total)
-                       for name in parts},
+            "expense_basic": values["expense_basic"],
+            "shares": {name: calc.ratio_percent(values[name], total) for name, total in of.items()},
             "carryover": calc.subtract(income_total, expense_total),
-            "three_total": calc.add(overall.three_overseas, overall.three_car,
-                                    overall.three_reception),
+            "three_total": three_total,
+        }
+
+    @staticmethod
+    def function_table(rows, expense_total):
+        """支出功能分类: each row's share of 支出合计, their sum and its share, and whether the
+        sum differs from 支出合计 (a 检查 error, and a warning on the page)."""
+        total = calc.add(*(row.amount for row in rows))
+        return {
+            "shares": {row.pk: calc.ratio_percent(row.amount, expense_total) for row in rows},
+            "total": total,
+            "total_share": calc.ratio_percent(total, expense_total),
+            "mismatch": total is not None and expense_total is not None and total != expense_total,
         }
 
     def project_totals(self, report):
@@ -1096,10 +1116,7 @@ class F4(Family):
         return {
             "overall": overall,
             "overall_figures": figures,
-            "functions": [
-                {"row": row, "share": calc.ratio_percent(row.amount, figures["expense_total"])}
-                for row in functions
-            ],
+            "functions": self.function_table(functions, figures["expense_total"]),
             "last_year": last,
             "project_totals": self.project_totals(report),
             "charts": charts.overall_charts(report.year, overall, figures, functions, last),

@@ -65,8 +65,16 @@ def test_demo_shares_and_carryover_are_computed(luxian):
     assert figures["income_total"] == D("209.70")
     assert figures["expense_total"] == D("237.50")
     assert figures["expense_basic"] == D("111.55")
-    assert figures["shares"] == {"expense_personnel": D("39.16"), "expense_public": D("6.29"),
-                                 "expense_family": D("1.52"), "expense_project": D("53.03")}
+    assert figures["shares"] == {
+        # of 收入合计 209.70: all of it 一般公共预算
+        "income_general": D("100.00"), "income_government_fund": D("0.00"),
+        "income_other": D("0.00"),
+        # of 支出合计 237.50: 93.01, 14.93, 3.61, 125.95 and 基本支出 111.55
+        "expense_personnel": D("39.16"), "expense_public": D("6.29"), "expense_family": D("1.52"),
+        "expense_project": D("53.03"), "expense_basic": D("46.97"),
+        # of 三公经费 1.78: all of it 公务接待
+        "three_overseas": D("0.00"), "three_car": D("0.00"), "three_reception": D("100.00"),
+    }
     assert figures["carryover"] == D("-27.80")
     assert figures["three_total"] == D("1.78")
 

@@ -102,18 +102,6 @@ def outline_parts(outline):
 
 
 @register.filter
-def total_of(items, path):
-    """The sum of the amounts at `path` (dotted, e.g. "row.amount") of each of `items`; blank
-    when every one is blank, as calc.add."""
-    values = []
-    for entry in items or ():
-        for name in path.split("."):
-            entry = entry.get(name) if isinstance(entry, dict) else getattr(entry, name, None)
-        values.append(entry)
-    return calc.add(*values)
-
-
-@register.filter
 def share_of(value, total):
     """`value` as a percentage of `total`, two places (calc.ratio_percent); blank when it
     cannot be computed (a blank value or total, a total of 0).
