@@ -672,3 +672,18 @@ def test_row_posted_for_another_report_is_refused(filler_client, demo_report, ot
     assert response.status_code == 400
     assert TaskRow.objects.filter(report=other_report).count() == 0
     assert TaskRow.objects.filter(report=demo_report).count() == 5
+
+
+def test_indicator_groups_are_headed_below_their_parent_label(filler_client, demo_report):
+    """产出目标 (h4) holds 质量指标 … : each group's heading is a level deeper, for screen readers."""
+    page = open_page(filler_client, section_url(demo_report, "performance"))
+    headings = [(int(node.tag[1]), node.text().strip()) for node in page.root.iter()
+                if node.tag in ("h3", "h4", "h5", "h6")]
+    parents = {"产出目标", "效益目标"}
+    assert [text for level, text in headings if text in parents] == ["产出目标", "效益目标"]
+    parent_level = None
+    for level, text in headings:
+        if text in parents:
+            parent_level = level
+        elif text.endswith("指标") or text.endswith("效益") or text.endswith("满意度"):
+            assert parent_level is not None and level == parent_level + 1, (text, level)
