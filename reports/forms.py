@@ -26,7 +26,9 @@ from reports.models import (
     Unit,
     FormVersion,
 )
-from reports.limits import MAX_ROWS, NARRATIVE_MAX_LENGTH, max_rows
+from reports.limits import (
+    FIRST_YEAR, LAST_YEAR, MAX_ROWS, NARRATIVE_MAX_LENGTH, YEAR_RANGE_MESSAGE, max_rows, valid_year,
+)
 
 AMOUNT_EXAMPLE = "例如 95.76"
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，－％", "0123456789.,-%")
@@ -592,14 +594,19 @@ class SectionForms:
         return count
 
 
+def year_field(example):
+    """年度, a four-digit year in the range reports may be for."""
+    return forms.IntegerField(
+        label="年度", min_value=FIRST_YEAR, max_value=LAST_YEAR,
+        error_messages={"invalid": f"请填写四位年份，例如 {example}",
+                        "required": f"请填写四位年份，例如 {example}",
+                        "min_value": YEAR_RANGE_MESSAGE, "max_value": YEAR_RANGE_MESSAGE},
+    )
+
+
 class NewReportForm(forms.Form):
     unit = forms.ModelChoiceField(Unit.objects.none(), label="单位", empty_label="请选择单位")
-    year = forms.IntegerField(
-        label="年度", min_value=2000, max_value=2100,
-        error_messages={"invalid": "请填写四位年份，例如 2021",
-                        "min_value": "年度应在 2000 至 2100 之间",
-                        "max_value": "年度应在 2000 至 2100 之间"},
-    )
+    year = year_field(2021)
     form_version = forms.ModelChoiceField(
         FormVersion.objects.all(), label="表单", empty_label="请选择表单",
         error_messages={"required": "请选择表单"},
@@ -662,7 +669,7 @@ class NewReportForm(forms.Form):
             year = int(self["year"].value())
         except (TypeError, ValueError):
             return None
-        return year if 2000 <= year <= 2100 else None
+        return year if valid_year(year) else None
 
     def clean(self):
         cleaned = super().clean()

@@ -8,7 +8,7 @@ before it writes.
 from django import forms
 from django.contrib.auth.forms import SetPasswordForm, SetPasswordMixin, UsernameField
 
-from reports.forms import MAX_ROWS, RowForm, RowFormSet, formfield
+from reports.forms import MAX_ROWS, RowForm, RowFormSet, formfield, year_field
 from reports.management_services import BUREAU_ROLES, UNIT_ROLES
 from reports.models import FormVersion, Institution, Unit, User
 
@@ -137,13 +137,7 @@ class UserPasswordForm(SetPasswordForm):
 
 
 class YearChoiceForm(forms.Form):
-    year = forms.IntegerField(
-        label="年度", min_value=2000, max_value=2100,
-        error_messages={"invalid": "请填写四位年份，例如 2024",
-                        "required": "请填写四位年份，例如 2024",
-                        "min_value": "年度应在 2000 至 2100 之间",
-                        "max_value": "年度应在 2000 至 2100 之间"},
-    )
+    year = year_field(2024)
 
 
 class FormVersionsField(forms.ModelMultipleChoiceField):

@@ -26,8 +26,16 @@ CELL_TEXT_MAX_LENGTH = 1000
 # What a reviewer types (审核意见, 扣分原因) and the 意见 of a workflow step.
 COMMENT_MAX_LENGTH = 2000
 
+# The years a report may be for.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+YEAR_RANGE_MESSAGE = f"年度应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间"
+
 # Problems named in the message; the rest are counted.
 SHOWN_PROBLEMS = 5
+
+
+def valid_year(year):
+    return FIRST_YEAR <= year <= LAST_YEAR
 
 
 def max_rows(model):

@@ -16,7 +16,7 @@ from django.db import models
 
 from reports import validators
 from reports.limits import CELL_TEXT_MAX_LENGTH as CELL, COMMENT_MAX_LENGTH as COMMENT
-from reports.limits import LONG_TEXT_MAX_LENGTH as LONG
+from reports.limits import FIRST_YEAR, LAST_YEAR, LONG_TEXT_MAX_LENGTH as LONG
 
 AMOUNT = {"max_digits": 12, "decimal_places": 2, "null": True, "blank": True}
 SCORE = {"max_digits": 5, "decimal_places": 2, "null": True, "blank": True}
@@ -149,7 +149,7 @@ class Report(models.Model):
 
     unit = models.ForeignKey(Unit, models.PROTECT, related_name="reports", verbose_name="单位")
     year = models.PositiveIntegerField(
-        "年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+        "年度", validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
     )
     form_version = models.ForeignKey(
         FormVersion, models.PROTECT, related_name="reports", verbose_name="表单"
@@ -563,7 +563,7 @@ class YearForm(models.Model):
     """Which form versions a 财政局 uses for a year; none listed means every version."""
 
     bureau = models.ForeignKey(Bureau, models.CASCADE, related_name="year_forms")
-    year = models.PositiveIntegerField("年度", validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveIntegerField("年度", validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)])
     form_version = models.ForeignKey(FormVersion, models.CASCADE, related_name="+", verbose_name="表单")
 
     class Meta:

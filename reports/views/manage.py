@@ -15,6 +15,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from reports import limits
 from reports import management_services as manage
 from reports.forms_manage import (
     ManagedUserCreateForm,
@@ -235,8 +236,8 @@ def manage_years(request, bureau):
 @login_required
 def manage_year(request, bureau, year):
     bureau = _bureau(request, bureau)
-    if not 2000 <= year <= 2100:
-        raise Http404("年度应在 2000 至 2100 之间")
+    if not limits.valid_year(year):
+        raise Http404(limits.YEAR_RANGE_MESSAGE)
     chosen = YearForm.objects.filter(bureau=bureau, year=year).values_list(
         "form_version", flat=True
     )
