@@ -200,14 +200,17 @@ class Desk:
                                         approved_pdf__state=ApprovedPdf.State.READY)
         return list(reports.select_related("approved_pdf"))
 
-    def archive_name(self, extension):
+    @property
+    def scope_name(self):
+        """Whose reports the desk shows: the chosen 财政局, all of them, or the reviewer's own."""
         if self.bureau is not None:
-            scope = next(b.name for b in self.bureaus if b.pk == self.bureau)
-        elif self.user.is_superuser:
-            scope = "全部财政局"
-        else:
-            scope = self.user.bureau.name
-        parts = [scope, str(self.year)]
+            return next(b.name for b in self.bureaus if b.pk == self.bureau)
+        if self.user.is_superuser:
+            return "全部财政局"
+        return self.user.bureau.name
+
+    def archive_name(self, extension):
+        parts = [self.scope_name, str(self.year)]
         if self.status:
             parts.append(Report.Status(self.status).label)
         if self.form:

@@ -198,6 +198,11 @@ def test_superuser_sees_every_bureau_and_filters_by_bureau(client, desk_year):
 
     assert keys(everything) == [("317001", F1), *BUREAU_2022]
     assert keys(yueyang) == BUREAU_2022
+    # The heading says whose reports these are.
+    assert "全部财政局 · 2022 年度" in everything.content.decode()
+    assert f"{desk_year['bureau'].name} · 2022 年度" in yueyang.content.decode()
+    reviewer = login(client, "zhangsan").get(reverse("desk"), {"year": 2022})
+    assert "岳阳县财政局 · 2022 年度" in reviewer.content.decode()
 
 
 # ---- the table: filters, sorting, counts, scores, paging
