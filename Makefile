@@ -154,14 +154,16 @@ test: deploy-check test-sqlite test-postgres
 test-sqlite: sysdeps-test venv-dev
 	@echo "== pytest on SQLite =="
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	DATABASE_URL="sqlite:///$$tmp/db.sqlite3" $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL="sqlite:///$$tmp/db.sqlite3" bash scripts/timed "pytest on SQLite" \
+	    $(PY) -m pytest $(PYTEST_ARGS)
 
 # No PostgreSQL on a developer's machine is normal and only skips this run; in CI (CI=true) the
 # server is part of the setup, so its absence is an error rather than a silent pass.
 test-postgres: sysdeps-test venv-dev
 	@echo "== pytest on PostgreSQL ($(PG_URL)) =="
 	@if where=$$($(PY) scripts/pg-reachable.py '$(PG_URL)'); then \
-	    DATABASE_URL='$(PG_URL)' $(PY) -m pytest $(PYTEST_ARGS); \
+	    DATABASE_URL='$(PG_URL)' bash scripts/timed "pytest on PostgreSQL" \
+	        $(PY) -m pytest $(PYTEST_ARGS); \
 	elif [[ $${CI:-} == true ]]; then \
 	    echo "PostgreSQL 不可达 ($${where:-$(PG_URL)})，CI 中必须运行 PostgreSQL 测试 / PostgreSQL unreachable: the PostgreSQL run is required in CI (CI=true)" >&2; \
 	    exit 1; \

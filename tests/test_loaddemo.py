@@ -41,7 +41,7 @@ def demo_report():
                               form_version__code="f1-yueyang-2021")
 
 
-def test_loaddemo_creates_the_demo_organisation_and_report(db):
+def test_loaddemo_creates_the_demo_organisation_and_report(empty_db):
     loaddemo()
 
     assert {name: count for name, count in counts().items()
@@ -63,7 +63,7 @@ def test_loaddemo_creates_the_demo_organisation_and_report(db):
     assert report.narrative == YUEYANG_2021_NARRATIVE
 
 
-def test_loaddemo_twice_leaves_one_of_everything(db):
+def test_loaddemo_twice_leaves_one_of_everything(empty_db):
     loaddemo()
     first = counts()
     report_pk = demo_report().pk
@@ -75,7 +75,7 @@ def test_loaddemo_twice_leaves_one_of_everything(db):
     assert demo_report().pk == report_pk
 
 
-def test_loaddemo_prints_the_demo_logins(db):
+def test_loaddemo_prints_the_demo_logins(empty_db):
     output = loaddemo()
 
     assert output.splitlines() == [
@@ -101,7 +101,8 @@ def test_loaddemo_prints_the_demo_logins(db):
     ("wangwu", User.Role.REVIEWER, False),
     ("admin", User.Role.BUREAU_ADMIN, True),
 ])
-def test_printed_logins_work_with_the_printed_password(db, client, username, role, superuser):
+def test_printed_logins_work_with_the_printed_password(empty_db, client, username, role,
+                                                       superuser):
     loaddemo()
 
     user = User.objects.get(username=username)
@@ -109,7 +110,7 @@ def test_printed_logins_work_with_the_printed_password(db, client, username, rol
     assert logs_in(client, username, DEMO_PASSWORD)
 
 
-def test_users_change_to_the_demo_report_survives_loaddemo(db):
+def test_users_change_to_the_demo_report_survives_loaddemo(empty_db):
     loaddemo()
     report = demo_report()
     report.contact_person = "李四"
@@ -131,7 +132,7 @@ def test_users_change_to_the_demo_report_survives_loaddemo(db):
     assert User.objects.get(username="xuyuanshan").check_password("changed-by-user")
 
 
-def test_loaddemo_reset_restores_the_reference_figures(db):
+def test_loaddemo_reset_restores_the_reference_figures(empty_db):
     loaddemo()
     report = demo_report()
     report.contact_person = "李四"
@@ -164,7 +165,7 @@ def test_loaddemo_reset_restores_the_reference_figures(db):
                         "TaskRow": first["TaskRow"] + 5}
 
 
-def test_loaddemo_reset_leaves_the_units_other_reports_alone(db):
+def test_loaddemo_reset_leaves_the_units_other_reports_alone(empty_db):
     loaddemo()
     report = demo_report()
     other = Report.objects.create(unit=report.unit, year=2023, form_version=report.form_version,
@@ -179,7 +180,7 @@ def test_loaddemo_reset_leaves_the_units_other_reports_alone(db):
     }
 
 
-def test_loaddemo_creates_the_yunxi_2024_scored_report(db):
+def test_loaddemo_creates_the_yunxi_2024_scored_report(empty_db):
     loaddemo()
 
     report = Report.objects.get(unit__name="岳阳市云溪区科学技术协会", year=2024)
@@ -193,7 +194,7 @@ def test_loaddemo_creates_the_yunxi_2024_scored_report(db):
     ]
 
 
-def test_loaddemo_has_reports_in_every_state_with_their_history(db):
+def test_loaddemo_has_reports_in_every_state_with_their_history(empty_db):
     loaddemo()
 
     states = dict(Report.objects.filter(unit__budget_code="505001").values_list("year", "status"))

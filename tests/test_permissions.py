@@ -23,6 +23,7 @@ Outcomes:
 """
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 import pytest
@@ -30,12 +31,13 @@ from django.apps import apps
 from django.contrib import messages
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.forms import CheckboxInput
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
-from reports import services
+from reports import pdf, services
+from reports.demo import fill_yueyang_2021
 from reports.forms import SectionForms
 from reports.models import ApprovedPdf, Bureau, FormVersion, Report, Unit, User
 
@@ -70,9 +72,11 @@ YY = ("yy2019", "yy2020", "yy2021", "yy2022")
 YY_EDITABLE = ("yy2019", "yy2021")
 YY_LOCKED = ("yy2020", "yy2022")
 YY_NOT_SUBMITTED = ("yy2019", "yy2020", "yy2021")
+# Another unit of 岳阳县财政局 (not the demo's; made by `world`): a draft and a submitted report.
+YYO = ("yyo2021", "yyo2022")
 YX = ("yx2024",)
 LX = ("lx2021f3", "lx2021f4")
-ALL = YY + YX + LX
+ALL = YY + YYO + YX + LX
 
 # A row: URL pattern name, method, the objects it is requested with (for report_section,
 # report_preview and project_section: with every section of the form), then the outcome for
@@ -87,39 +91,47 @@ TABLE = [
 
     # Reading a report: its unit, its bureau's reviewers and admin, superusers; others 404.
     ("report_detail",            GET,  YY,                  LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
+    ("report_detail",            GET,  YYO,                 LOG, NF,  NF,  NF,  OK,  OK,  NF,  NF,  NF,  OK),
     ("report_detail",            GET,  YX,                  LOG, NF,  NF,  NF,  NF,  NF,  OK,  OK,  OK,  OK),
     ("report_detail",            GET,  LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK),
     ("report_section",           GET,  YY,                  LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
+    ("report_section",           GET,  YYO,                 LOG, NF,  NF,  NF,  OK,  OK,  NF,  NF,  NF,  OK),
     ("report_section",           GET,  YX,                  LOG, NF,  NF,  NF,  NF,  NF,  OK,  OK,  OK,  OK),
     ("report_section",           GET,  LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK),
     ("report_section",           GET,  ["yy2021 nosuch"],   LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
     ("report_check",             GET,  YY,                  LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
+    ("report_check",             GET,  YYO,                 LOG, NF,  NF,  NF,  OK,  OK,  NF,  NF,  NF,  OK),
     ("report_check",             GET,  YX,                  LOG, NF,  NF,  NF,  NF,  NF,  OK,  OK,  OK,  OK),
     ("report_check",             GET,  LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK),
     ("report_pdf",               GET,  YY_EDITABLE + ("yy2022",), LOG, OK, OK, OK, OK, OK, NF, NF, NF, OK),
+    ("report_pdf",               GET,  YYO,                 LOG, NF,  NF,  NF,  OK,  OK,  NF,  NF,  NF,  OK),
     # An approved report's PDF is the stored one: the draft URL sends there.
     ("report_pdf",               GET,  ["yy2020"],          LOG, MOV, MOV, MOV, MOV, MOV, NF,  NF,  NF,  MOV),
     ("report_pdf",               GET,  YX,                  LOG, NF,  NF,  NF,  NF,  NF,  OK,  OK,  OK,  OK),
     ("report_pdf",               GET,  LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK),
     ("report_changes",           GET,  YY,                  LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
+    ("report_changes",           GET,  YYO,                 LOG, NF,  NF,  NF,  OK,  OK,  NF,  NF,  NF,  OK),
     ("report_changes",           GET,  YX,                  LOG, NF,  NF,  NF,  NF,  NF,  OK,  OK,  OK,  OK),
     ("report_changes",           GET,  LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK),
     ("approved_pdf",             GET,  ["yy2020"],          LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
-    ("approved_pdf",             GET,  ["yy2019", "yy2021", "yy2022", *YX, *LX],
+    ("approved_pdf",             GET,  ["yy2019", "yy2021", "yy2022", *YYO, *YX, *LX],
                                                             LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
     # Where the approved PDF stands (the report page asks while it is rendered): whoever reads it.
     ("approved_pdf_status",      GET,  YY,                  LOG, OK,  OK,  OK,  OK,  OK,  NF,  NF,  NF,  OK),
+    ("approved_pdf_status",      GET,  YYO,                 LOG, NF,  NF,  NF,  OK,  OK,  NF,  NF,  NF,  OK),
     ("approved_pdf_status",      GET,  YX,                  LOG, NF,  NF,  NF,  NF,  NF,  OK,  OK,  OK,  OK),
     ("approved_pdf_status",      GET,  LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  OK),
 
     # Editing: the unit's staff, while the report is a draft or returned; nobody else, ever.
     ("report_section",           POST, YY_EDITABLE,         LOG, DONE, DONE, DONE, NF, NF,  NF,  NF,  NF,  NF),
     ("report_section",           POST, YY_LOCKED,           LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
+    ("report_section",           POST, YYO,                 LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
     ("report_section",           POST, YX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  DONE, NF, NF),
     ("report_section",           POST, LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
     ("report_preview",           GET,  ALL,                 LOG, NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA),
     ("report_preview",           POST, YY_EDITABLE,         LOG, OK,  OK,  OK,  NF,  NF,  NF,  NF,  NF,  NF),
     ("report_preview",           POST, YY_LOCKED,           LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
+    ("report_preview",           POST, YYO,                 LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
     ("report_preview",           POST, YX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  OK,  NF,  NF),
     ("report_preview",           POST, LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF),
     # A project's pages (F3): a 2023 project report of 岳阳县科学技术协会, and 泸县's.
@@ -137,32 +149,42 @@ TABLE = [
     ("report_submit",            GET,  ALL,                 LOG, NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA),
     ("report_submit",            POST, YY_EDITABLE,         LOG, DONE, DONE, DONE, REF, REF, NF, NF,  NF,  REF),
     ("report_submit",            POST, YY_LOCKED,           LOG, REF, REF, REF, REF, REF, NF,  NF,  NF,  REF),
+    ("report_submit",            POST, YYO,                 LOG, NF,  NF,  NF,  REF, REF, NF,  NF,  NF,  REF),
     # The demo's 2024 report still has 检查 errors: its own filler's submit is refused too.
     ("report_submit",            POST, YX,                  LOG, NF,  NF,  NF,  NF,  NF,  REF, REF, REF, REF),
     ("report_submit",            POST, LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  REF),
     ("report_confirm",           GET,  ALL,                 LOG, NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA),
     ("report_confirm",           POST, YY_EDITABLE,         LOG, REF, REF, DONE, REF, REF, NF,  NF,  NF,  REF),
     ("report_confirm",           POST, YY_LOCKED,           LOG, REF, REF, REF, REF, REF, NF,  NF,  NF,  REF),
+    ("report_confirm",           POST, YYO,                 LOG, NF,  NF,  NF,  REF, REF, NF,  NF,  NF,  REF),
     ("report_confirm",           POST, YX,                  LOG, NF,  NF,  NF,  NF,  NF,  REF, REF, REF, REF),
     ("report_confirm",           POST, LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  REF),
     ("report_return",            GET,  ALL,                 LOG, NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA),
     ("report_return",            POST, ["yy2022"],          LOG, REF, REF, REF, DONE, REF, NF, NF,  NF,  DONE),
     ("report_return",            POST, YY_NOT_SUBMITTED,    LOG, REF, REF, REF, REF, REF, NF,  NF,  NF,  REF),
+    ("report_return",            POST, ["yyo2021"],         LOG, NF,  NF,  NF,  REF, REF, NF,  NF,  NF,  REF),
+    ("report_return",            POST, ["yyo2022"],         LOG, NF,  NF,  NF,  DONE, REF, NF,  NF,  NF,  DONE),
     ("report_return",            POST, YX,                  LOG, NF,  NF,  NF,  NF,  NF,  REF, REF, REF, REF),
     ("report_return",            POST, LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  REF),
     ("report_approve",           GET,  ALL,                 LOG, NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA),
     ("report_approve",           POST, ["yy2022"],          LOG, REF, REF, REF, DONE, REF, NF, NF,  NF,  DONE),
     ("report_approve",           POST, YY_NOT_SUBMITTED,    LOG, REF, REF, REF, REF, REF, NF,  NF,  NF,  REF),
+    ("report_approve",           POST, ["yyo2021"],         LOG, NF,  NF,  NF,  REF, REF, NF,  NF,  NF,  REF),
+    ("report_approve",           POST, ["yyo2022"],         LOG, NF,  NF,  NF,  DONE, REF, NF,  NF,  NF,  DONE),
     ("report_approve",           POST, YX,                  LOG, NF,  NF,  NF,  NF,  NF,  REF, REF, REF, REF),
     ("report_approve",           POST, LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  REF),
     ("report_comment",           GET,  ALL,                 LOG, NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA),
     ("report_comment",           POST, ["yy2022"],          LOG, REF, REF, REF, DONE, REF, NF, NF,  NF,  DONE),
     ("report_comment",           POST, YY_NOT_SUBMITTED,    LOG, REF, REF, REF, REF, REF, NF,  NF,  NF,  REF),
+    ("report_comment",           POST, ["yyo2021"],         LOG, NF,  NF,  NF,  REF, REF, NF,  NF,  NF,  REF),
+    ("report_comment",           POST, ["yyo2022"],         LOG, NF,  NF,  NF,  DONE, REF, NF,  NF,  NF,  DONE),
     ("report_comment",           POST, YX,                  LOG, NF,  NF,  NF,  NF,  NF,  REF, REF, REF, REF),
     ("report_comment",           POST, LX,                  LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  REF),
     ("report_rescore",           GET,  ALL,                 LOG, NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA,  NA),
     ("report_rescore",           POST, ["yy2022"],          LOG, REF, REF, REF, DONE, REF, NF, NF,  NF,  DONE),
     ("report_rescore",           POST, YY_NOT_SUBMITTED,    LOG, REF, REF, REF, REF, REF, NF,  NF,  NF,  REF),
+    ("report_rescore",           POST, ["yyo2021"],         LOG, NF,  NF,  NF,  REF, REF, NF,  NF,  NF,  REF),
+    ("report_rescore",           POST, ["yyo2022"],         LOG, NF,  NF,  NF,  DONE, REF, NF,  NF,  NF,  DONE),
     ("report_rescore",           POST, YX,                  LOG, NF,  NF,  NF,  NF,  NF,  REF, REF, REF, REF),
     ("report_rescore",           POST, ["lx2021f3"],        LOG, NF,  NF,  NF,  NF,  NF,  NF,  NF,  NF,  REF),
     # A row of another bureau's report, named through a report the reviewer may score.
@@ -309,6 +331,17 @@ def world(demo, settings, tmp_path):
     approved.sha256 = hashlib.sha256(PDF_BYTES).hexdigest()
     approved.size = len(PDF_BYTES)
     approved.save()
+
+    # Another unit of 岳阳县财政局, with a draft and a submitted report: its bureau's reviewers
+    # read and review them, the demo unit's staff do not see them.
+    other_unit = Unit.objects.create(bureau=reports["yy2021"].unit.bureau,
+                                     name="岳阳县老科技工作者协会", budget_code="505009")
+    for key, year in (("yyo2021", 2021), ("yyo2022", 2022)):
+        report = services.create_report(other_unit, year, reports["yy2021"].form_version, None)
+        fill_yueyang_2021(report)
+        reports[key] = Report.objects.get(pk=report.pk)
+    Report.objects.filter(pk=reports["yyo2022"].pk).update(status=Report.Status.SUBMITTED)
+    reports["yyo2022"].refresh_from_db()
 
     # A project report (F3) of 岳阳县科学技术协会 too, with the first project of 泸县's, so that
     # the project pages are walked by a unit's own staff and reviewers.
@@ -475,12 +508,10 @@ def cases(targets):
 # ---- the walk
 
 
-def snapshot():
-    """Every row of every table, but sessions and the time of the last login."""
+def snapshot(models=None):
+    """Every row of every table (of `models`), but sessions and the time of the last login."""
     state = {}
-    for model in apps.get_models():
-        if model._meta.label in ("sessions.Session",):
-            continue
+    for model in models or SNAPSHOT_MODELS.values():
         rows = list(model.objects.order_by("pk").values())
         if model is User:
             for row in rows:
@@ -489,14 +520,85 @@ def snapshot():
     return state
 
 
-def changed_tables(before, after):
-    return sorted(label for label in before if before[label] != after[label])
+SNAPSHOT_MODELS = {
+    model._meta.db_table: model
+    for model in apps.get_models(include_auto_created=True)
+    if model._meta.label != "sessions.Session"
+}
+WRITE = re.compile(r'\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+"?(\w+)"?', re.I)
+WRITE_VERBS = ("INSERT", "UPDATE", "DELETE", "REPLACE", "TRUNCATE", "CREATE", "DROP", "ALTER")
 
 
-def outcome(case, response, changed):
+class Writes:
+    """The tables a request wrote to, seen in the SQL it ran (connection.execute_wrapper).
+
+    Only those tables are compared with the snapshot taken before the walk: the walk compares
+    what it compared before, whole rows, without reading the whole database after every POST.
+    A write it cannot name a table for (none today) makes the whole database compared.
+    """
+
+    def __init__(self):
+        self.tables, self.unnamed = set(), False
+
+    def __call__(self, execute, sql, params, many, context):
+        result = execute(sql, params, many, context)
+        # Whether rows were touched is left to the comparison: before its rows are fetched, an
+        # INSERT … RETURNING reports no row count.
+        if sql.lstrip()[:8].upper().startswith(WRITE_VERBS):
+            match = WRITE.match(sql)
+            if match:
+                self.tables.add(match[1])
+            else:
+                self.unnamed = True
+        return result
+
+    def changed_tables(self, before):
+        models = None if self.unnamed else [
+            SNAPSHOT_MODELS[table] for table in self.tables if table in SNAPSHOT_MODELS
+        ]
+        if models == []:
+            return []
+        after = snapshot(models)
+        return sorted(label for label in after if before[label] != after[label])
+
+
+# The views that lay out a PDF, and the stand-in WeasyPrint they reach in the walk.
+RENDERING = {"report_pdf"}
+STAND_IN_PDF = b"%PDF-1.7\n% permission walk: the rendering was reached\n%%EOF\n"
+
+
+@pytest.fixture
+def renders(monkeypatch):
+    """The HTML of every PDF laid out during the test, with WeasyPrint replaced by a stand-in.
+
+    The PDF views are walked up to the layout (their templates rendered, their limits checked)
+    and answer STAND_IN_PDF; the rendering itself is tested in test_pdf*.py.
+    """
+    htmls = []
+
+    class StandInDocument:
+        def write_pdf(self):
+            return STAND_IN_PDF
+
+    def layout(batch, fetcher=None):
+        htmls.extend(batch)
+        return StandInDocument()
+
+    monkeypatch.setattr(pdf, "layout", layout)
+    return htmls
+
+
+def outcome(case, response, changed, rendered):
     status = response.status_code
     if changed:
         return DONE if status in (200, 302) else f"{status} with the database changed ({changed})"
+    if rendered and status != 200:
+        return f"{status} after laying out a PDF"
+    if case.name in RENDERING and status == 200:
+        report = case.objects["report"]
+        if (len(rendered) != 1 or report.unit.name not in rendered[0]
+                or response.content != STAND_IN_PDF):
+            return f"200 without laying out the report's PDF once ({len(rendered)} layouts)"
     if status == 302:
         if response.url.startswith(reverse("login")):
             return LOG
@@ -513,13 +615,15 @@ def login(client, role):
 
 
 @pytest.mark.parametrize("role", list(ROLES))
-def test_every_url_for(role, world):
+def test_every_url_for(role, world, renders):
     client = Client(raise_request_exception=False)
     login(client, role)
     before = snapshot()
     failures = []
     for case in cases(world):
-        with transaction.atomic():
+        renders.clear()
+        writes = Writes()
+        with transaction.atomic(), connection.execute_wrapper(writes):
             if case.method == GET:
                 response = client.get(case.url)
             else:
@@ -527,9 +631,9 @@ def test_every_url_for(role, world):
             if response.streaming:
                 # Read to the end: the test client closes the response (and its file) then.
                 b"".join(response.streaming_content)
-            changed = changed_tables(before, snapshot()) if case.method == POST else []
+            changed = writes.changed_tables(before)
             transaction.set_rollback(True)
-        got = outcome(case, response, changed)
+        got = outcome(case, response, changed, list(renders))
         if got != case.expected[role]:
             failures.append(f"{case.method} {case.url} {case.label}: expected "
                             f"{case.expected[role]}, got {got}")
