@@ -3,7 +3,7 @@
 #   make run     install what is missing, migrate, load the demo data, start the dev server
 #                (and a background worker beside it)
 #   make worker  run the background worker on its own (production)
-#   make test    run the test suite on SQLite, then on PostgreSQL
+#   make test    run the test suite on SQLite and on PostgreSQL, side by side
 #   make loadtest  load test with locust against make serve on PostgreSQL (docs/performance.md)
 #   make help    list all targets
 #
@@ -40,7 +40,7 @@ help:
 	@echo "                    install, migrate, load demo data, start the dev server"
 	@echo "                    (同时启动后台任务进程 / with a background worker beside it)"
 	@echo "make worker         只运行后台任务进程（生产环境，可同时运行多个）/ the background worker alone"
-	@echo "make test           在 SQLite 和 PostgreSQL 上运行测试 / run the tests on SQLite and PostgreSQL"
+	@echo "make test           在 SQLite 和 PostgreSQL 上同时运行测试 / run the tests on SQLite and PostgreSQL"
 	@echo "make test-sqlite    只在 SQLite 上运行测试 / SQLite run only"
 	@echo "make test-postgres  只在 PostgreSQL 上运行测试 / PostgreSQL run only (PG_URL=$(PG_URL))"
 	@echo "make migrate        迁移数据库 / apply migrations"
@@ -84,8 +84,10 @@ venv-dev: $(STAMP_DEV)
 # ---------------------------------------------------------------------------------------------
 # Running the app (DATABASE_URL from the environment is respected; unset means db.sqlite3)
 
+# syncforms: the form versions shipped in reports/versions/ (never deletes one).
 migrate: sysdeps venv
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py syncforms
 
 # loaddemo is idempotent and prints the demo logins.
 demo: migrate
@@ -128,6 +130,7 @@ WORKERS ?= 3
 serve: sysdeps venv
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py syncforms
 	$(VENV)/bin/gunicorn kxeval.wsgi:application --bind $(BIND):$(PORT) --workers $(WORKERS) \
 	    --access-logfile - --forwarded-allow-ips '*' --no-control-socket
 
@@ -145,7 +148,13 @@ bench: sysdeps venv-dev
 # ---------------------------------------------------------------------------------------------
 # Tests
 
-test: deploy-check test-sqlite test-postgres
+# The two runs side by side: on two cores that takes about 60% of running them one after the
+# other (docs/performance.md). --output-sync keeps each run's output together, printed when it
+# ends; `make test-sqlite` or `make test-postgres` alone print as they go.
+test: deploy-check sysdeps-test venv-dev
+	@echo "== SQLite 与 PostgreSQL 两轮测试同时运行，每轮结束后显示其输出 =="
+	@echo "== pytest on SQLite and on PostgreSQL side by side; each run's output follows when it ends =="
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 # DATABASE_URL is forced to SQLite so a PostgreSQL URL in the environment does not leak into
 # this run. The tests themselves use a database file of their own in pytest's temporary
@@ -208,6 +217,7 @@ loadtest: sysdeps venv loadtest-venv
 	    LOADTEST_UNITS=$(LOADTEST_EDITORS) LOADTEST_REVIEWERS=$(LOADTEST_REVIEWERS); \
 	echo "== 负载测试数据 / load test data: $(LOADTEST_DB) =="; \
 	$(PY) manage.py migrate --noinput -v0; \
+	$(PY) manage.py syncforms; \
 	$(PY) manage.py loadtestdata --units $(LOADTEST_EDITORS) --reviewers $(LOADTEST_REVIEWERS) --reset; \
 	echo "== make serve BIND=127.0.0.1 PORT=$$port WORKERS=$(WORKERS)（日志 / log: $$log）=="; \
 	setsid $(MAKE) --no-print-directory serve BIND=127.0.0.1 PORT=$$port >"$$log" 2>&1 & server=$$!; \

@@ -65,12 +65,11 @@ def build(rng):
     """150 units of one bureau with 3,000 reports; the latest year is still being reviewed."""
     from django.utils import timezone
 
-    from reports.demo import FORM_VERSIONS
+    from reports import versionfiles
     from reports.models import Bureau, FormVersion, Report, Unit, User
 
-    versions = {}
-    for spec in FORM_VERSIONS:
-        versions[spec["code"]] = FormVersion.objects.create(**spec)
+    versionfiles.sync()
+    versions = {version.code: version for version in FormVersion.objects.all()}
     bureau = Bureau.objects.create(name="岳阳县财政局", region="岳阳县")
     kinds = ("科学技术协会", "农村专业技术协会", "青少年科技教育协会", "老科技工作者协会", "学会")
     units = Unit.objects.bulk_create(

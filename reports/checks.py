@@ -27,10 +27,11 @@ class Finding:
 
 def run_checks(report):
     """All findings for `report`, in the order of the form."""
-    findings = []
-    for rule in RULES[report.spec.code]:
-        findings.extend(rule(report))
     spec = report.spec
+    findings = []
+    for name in spec.checks:
+        # A family names its rules (Family.checks); they are the functions of this module.
+        findings.extend(globals()[name](report))
     order = [section.slug for section in (*spec.sections, *spec.project_sections)]
     # Project pages come after the report's own, project by project, in the form's order.
     return sorted(findings, key=lambda finding: (finding.project is not None,
@@ -150,7 +151,7 @@ def agrees(written, table_value):
 def narrative_matches_tables(report):
     """A figure the narrative repeats must be the table's; so must 人员 + 公用 = 基本支出."""
     values = report.spec.narrative_values(report)
-    source = {"F1": "第二部分表格", "F4": "收支情况"}.get(report.spec.code, "自评表")
+    source = report.spec.figures_source
     for heading in report.spec.outline(report):
         if not heading.key:
             continue
@@ -284,7 +285,7 @@ def projects_complete(report):
     projects = list(report.projects.prefetch_related("funds"))
     rows = list(report.indicatorrows.all())
     scored = spec.scored(report)
-    threshold = report.form_version.settings.get("reason_execution_below") or ("90" if scored else None)
+    threshold = spec.option(report, "reason_execution_below") or ("90" if scored else None)
     if not projects:
         yield Finding("projects", "projects-table", "请至少填写一个项目")
     required = (("budget_total", "预算数"), ("executed_total", "执行数"),
@@ -370,25 +371,3 @@ def overall_figures_complete(report):
         yield Finding("figures", "functions-table",
                       f"功能分类支出合计 {functions['total']} 万元，与支出合计 {expense_total} 万元不一致")
 
-
-RULES = {
-    "F1": (
-        required_fields,
-        required_rows,
-        incomplete_rows,
-        score_in_range,
-        required_narrative,
-        narrative_matches_tables,
-    ),
-    "F3": (projects_complete,),
-    "F4": (overall_figures_complete, required_narrative, narrative_matches_tables),
-    "F2": (
-        budget_required,
-        budget_adds_up,
-        required_goals,
-        scored_indicators,
-        weights_add_up,
-        required_narrative,
-        narrative_matches_tables,
-    ),
-}

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 
 from django.db import transaction
 
-from reports import services
+from reports import services, versionfiles
 from reports.models import (
     BudgetExecution,
     Bureau,
@@ -26,59 +26,6 @@ from reports.models import (
 )
 
 DEMO_PASSWORD = "kxeval2021"
-
-FORM_VERSIONS = (
-    {
-        "code": "f1-yueyang-2021",
-        "family": FormVersion.Family.F1,
-        "name": "部门（单位）整体支出绩效评价自评报告（岳阳县，2021 年版）",
-        "settings": {},
-    },
-    {
-        "code": "f1-hunan-2017",
-        "family": FormVersion.Family.F1,
-        "name": "部门（单位）整体支出绩效评价自评报告（2017 年版）",
-        "settings": {
-            "grade_wording": "short",
-            "heading_style": "department",
-            "summary_label": "机关及二级机构汇总",
-            "head_signature": "签章",
-            "finance_opinion": True,
-        },
-    },
-    {
-        "code": "f3-sichuan-2021",
-        "family": FormVersion.Family.F3,
-        "name": "项目支出绩效自评表及项目绩效自评报告（四川，2021 年版）",
-        "settings": {"scored": False},
-    },
-    {
-        "code": "f3-sichuan-2023",
-        "family": FormVersion.Family.F3,
-        "name": "部门预算项目支出绩效自评表（四川，2023 年版，510000_0013zp）",
-        "settings": {"scored": True, "reason_execution_below": "90", "grade_wording": "short"},
-    },
-    {
-        "code": "f4-sichuan-2021",
-        "family": FormVersion.Family.F4,
-        "name": "部门整体支出绩效自评报告（四川，2021 年版）",
-        "settings": {"outline": "2021"},
-    },
-    {
-        "code": "f4-sichuan-2024",
-        "family": FormVersion.Family.F4,
-        "name": "部门整体支出绩效自评报告（四川，2024 年版）",
-        "settings": {"outline": "2024"},
-    },
-    {
-        "code": "f2-hunan-2024",
-        "family": FormVersion.Family.F2,
-        "name": "部门整体支出绩效自评表及自评报告（湖南，2024 年版）",
-        # The 2024 湖南 rules: a score below its 分值 needs the 偏差原因; no cap by 执行率.
-        "settings": {"grade_wording": "short", "reason_below_weight": True,
-                     "cap_by_execution": False, "reverse_rule": "linear"},
-    },
-)
 
 # 岳阳县科学技术协会 2021: 局机关 is the only institution with figures.
 YUEYANG_2021_OFFICE = {
@@ -131,13 +78,9 @@ def load_demo(reset=False):
 
     Returns the list of (username, role label, unit or bureau) to print as demo logins.
     """
-    versions = {}
-    for spec in FORM_VERSIONS:
-        version, _ = FormVersion.objects.update_or_create(
-            code=spec["code"],
-            defaults={key: value for key, value in spec.items() if key != "code"},
-        )
-        versions[spec["code"]] = version
+    # The shipped versions, as `manage.py syncforms` makes them.
+    versionfiles.sync()
+    versions = {version.code: version for version in FormVersion.objects.all()}
 
     bureau, _ = Bureau.objects.get_or_create(name="岳阳县财政局", defaults={"region": "岳阳县"})
     unit, _ = Unit.objects.get_or_create(

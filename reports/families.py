@@ -52,11 +52,32 @@ class Heading:
 
 @dataclass(frozen=True)
 class Option:
+    """A setting a form version may give (and, when `owner` is "report", a report may change).
+
+    The default's type is the setting's type: a bool, a text (one of `choices` when there are
+    any), a list (of the family's omissible groups). `percent` settings are a number of percent
+    as text ("90") or None for off. A `structural` setting changes which tables, columns, rows
+    or headings a report has: a version that reports use keeps it (reports/versionfiles.py).
+    """
+
     name: str
     label: str
     default: object
     choices: tuple = ()
     help: str = ""
+    owner: str = "report"
+    structural: bool = False
+    percent: bool = False
+
+    @property
+    def kind(self):
+        if self.percent:
+            return "percent"
+        if isinstance(self.default, bool):
+            return "bool"
+        if isinstance(self.default, list):
+            return "list"
+        return "choice" if self.choices else "text"
 
 
 def grade_wording_option(default):
@@ -65,9 +86,34 @@ def grade_wording_option(default):
                   choices=(("long", "优秀 / 良好 / 中等 / 差"), ("short", "优 / 良 / 中 / 差")))
 
 
+# Settings every family has.
+COMMON_SETTINGS = (
+    Option("head_confirmation", "提交前须经单位负责人确认", False, owner="version",
+           help="勾选后，报告须经单位负责人在报告页确认当前内容后才能提交"),
+)
+
+# The scoring rules that differ between provinces (scoring.reasons_required and friends), for
+# the families that score.
+SCORING_SETTINGS = (
+    Option("reason_below_weight", "得分低于分值须填写偏差原因", True, owner="version"),
+    Option("reason_execution_below", "执行率低于此百分数须说明原因", None, owner="version",
+           percent=True, help="例如 90；留空则不要求"),
+    Option("reason_actual_above_target_pct", "实际完成值超过指标值此百分数以上须说明", None,
+           owner="version", percent=True, help="例如 30；留空则不要求"),
+    Option("cap_by_execution", "按预算执行率限制总分", False, owner="version"),
+    Option("reverse_rule", "反向指标计分方法", "linear", owner="version",
+           choices=(("linear", "（1 −（实际 − 目标）÷ 目标）× 分值"),
+                    ("ratio", "目标 ÷ 实际 × 分值"))),
+)
+
+
 class Family:
     code = ""
+    # The form as 表单类别 names it (FormVersion.family).
+    title = ""
     sections = ()
+    # The settings of the family's paper form, as its versions and reports may give them; see
+    # `settings` for all of them, the common ones included.
     options = ()
     groups = ()
     omissible_groups = ()
@@ -80,6 +126,12 @@ class Family:
     print_order = 0
     # The form's 填表说明 (reports/notes.py): what the 财政局 expects in each field.
     notes = {}
+    # The 检查 rules of the form: names of functions of reports/checks.py, in the form's order.
+    checks = ()
+    # Where 检查 says the figures a narrative repeats come from.
+    figures_source = "自评表"
+    # Whether the report's budget line (report.budget: 分值, 自评得分) is scored and re-scored.
+    budget_scored = False
 
     def notes_for(self, report):
         return self.notes
@@ -96,17 +148,41 @@ class Family:
     def on_project_create(self, report, project):
         """Rows a new project starts with (F3: one fund row per source)."""
 
+    @property
+    def settings(self):
+        """Every setting a version of this family may give: its options and the common ones."""
+        return (*self.options, *COMMON_SETTINGS)
+
+    def setting(self, name):
+        for option in self.settings:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+    def choices_for(self, option):
+        """(value, label) of what `option` may be: its choices; for a list, the groups a
+        report may leave out."""
+        if option.kind == "list":
+            return [(g.key, g.label) for g in self.groups if g.key in self.omissible_groups]
+        return list(option.choices)
+
+    @property
+    def report_options(self):
+        """The options a report may change on its cover page (版式选项)."""
+        return tuple(option for option in self.options if option.owner == "report")
+
     def option(self, report, name):
-        if name in report.options:
+        if name in report.options and self.setting(name).owner == "report":
             return report.options[name]
         return self.version_default(report.form_version, name)
 
     def version_default(self, form_version, name):
-        """An option as the form version sets it, else the family's default."""
-        for option in self.options:
-            if option.name == name:
-                return form_version.settings.get(name, option.default)
-        raise KeyError(name)
+        """A setting as the form version gives it, else the family's default."""
+        return form_version.settings.get(name, self.setting(name).default)
+
+    def scored(self, report):
+        """Whether the report's form scores (自评得分, 总分, 等次)."""
+        return False
 
     project_sections = ()
 
@@ -143,7 +219,7 @@ class Family:
         return sections[index + 1] if index + 1 < len(sections) else None
 
     def enabled_groups(self, report):
-        if not any(option.name == "omitted_groups" for option in self.options):
+        if not any(option.name == "omitted_groups" for option in self.settings):
             return list(self.groups)
         omitted = set(self.option(report, "omitted_groups")) & set(self.omissible_groups)
         return [group for group in self.groups if group.key not in omitted]
@@ -217,7 +293,7 @@ class Family:
         """The rows a reviewer may re-score: (label, row, key) with row.weight/score/review_score;
         `key` is what the re-score form posts ("budget" or the indicator's id)."""
         rows = []
-        if hasattr(report, "budget") and self.code == "F2":
+        if self.budget_scored and hasattr(report, "budget"):
             rows.append(("年度资金总额（预算执行）", report.budget, "budget"))
         order = {group.key: index for index, group in enumerate(self.groups)}
         indicators = sorted(
@@ -259,6 +335,10 @@ class F1(Family):
     """湖南·岳阳 部门（单位）整体支出绩效评价自评报告 (财政局 form used 2017–2021)."""
 
     code = "F1"
+    title = "湖南·岳阳 部门（单位）整体支出绩效评价自评报告"
+    checks = ("required_fields", "required_rows", "incomplete_rows", "score_in_range",
+              "required_narrative", "narrative_matches_tables")
+    figures_source = "第二部分表格"
     notes = form_notes.F1
     pdf_template = "reports/pdf/f1.html"
     sections = (
@@ -306,9 +386,9 @@ class F1(Family):
         Option("summary_label", "汇总行名称", "局机关及二级机构汇总",
                choices=(("局机关及二级机构汇总", "局机关及二级机构汇总"),
                         ("机关及二级机构汇总", "机关及二级机构汇总"))),
-        Option("balance_split", "结余分栏", False,
+        Option("balance_split", "结余分栏", False, structural=True,
                help="勾选后“结余”分为“当年结余”和“累计结余”两栏"),
-        Option("staff_breakdown", "编制分类", False,
+        Option("staff_breakdown", "编制分类", False, structural=True,
                help="勾选后人员编制与实有人数按行政编制、事业编制分别填写"),
         Option("quantitative_header", "定量目标栏目名称", "绩效目标值",
                choices=(("绩效目标值", "绩效目标值"), ("绩效目标", "绩效目标"))),
@@ -318,10 +398,11 @@ class F1(Family):
                choices=(("签字", "签字"), ("签章", "签章"))),
         Option("finance_opinion", "财政部门归口业务科室意见", False,
                help="勾选后打印“财政部门归口业务科室意见”签署栏"),
-        Option("heading_style", "综述标题用语", "unit",
+        Option("heading_style", "综述标题用语", "unit", structural=True,
                choices=(("unit", "单位"), ("department", "部门（单位）")),
                help="“部门（单位）”用语下，第四部分分为五个小节"),
-        Option("omitted_groups", "不适用的指标类别", [], help="表中不印出的效益类别"),
+        Option("omitted_groups", "不适用的指标类别", [], structural=True,
+               help="表中不印出的效益类别"),
     )
     groups = (
         Group("quality", "质量指标", "output", "产出目标"),
@@ -510,6 +591,10 @@ class F2(Family):
     """
 
     code = "F2"
+    title = "湖南 部门整体支出绩效自评表及自评报告"
+    checks = ("budget_required", "budget_adds_up", "required_goals", "scored_indicators",
+              "weights_add_up", "required_narrative", "narrative_matches_tables")
+    budget_scored = True
     notes = form_notes.F2
     pdf_template = "reports/pdf/f2.html"
     sections = (
@@ -531,6 +616,7 @@ class F2(Family):
     )
     options = (
         grade_wording_option("short"),
+        *SCORING_SETTINGS,
     )
     groups = (
         Group("quantity", "数量指标", "output", "产出指标"),
@@ -564,10 +650,12 @@ class F2(Family):
             Heading("九、其他需要说明的情况", 1, "other"),
         )
 
-    def scoring_settings(self, report):
-        from reports import scoring
+    def scored(self, report):
+        return True
 
-        return {**scoring.DEFAULT_SETTINGS, **report.form_version.settings}
+    def scoring_settings(self, report):
+        """The version's scoring rules (SCORING_SETTINGS), by name."""
+        return {option.name: self.option(report, option.name) for option in SCORING_SETTINGS}
 
     def on_create(self, report, user):
         from reports.models import BudgetExecution
@@ -762,6 +850,8 @@ class F3(Family):
     """
 
     code = "F3"
+    title = "四川 项目支出绩效自评表及项目绩效自评报告"
+    checks = ("projects_complete",)
     notes = form_notes.F3_BASIC
     pdf_template = "reports/pdf/f3.html"
     print_order = 1
@@ -784,8 +874,9 @@ class F3(Family):
         Section("report", "项目绩效自评报告", scope="project", narrative=True),
     )
     options = (
-        Option("scored", "评分版（2023 年版）", False),
+        Option("scored", "评分版（2023 年版）", False, owner="version", structural=True),
         grade_wording_option("short"),
+        *SCORING_SETTINGS,
     )
     groups = (
         Group("quantity", "数量指标", "output", "完成指标"),
@@ -946,6 +1037,9 @@ class F4(Family):
     """
 
     code = "F4"
+    title = "四川 部门整体支出绩效自评报告"
+    checks = ("overall_figures_complete", "required_narrative", "narrative_matches_tables")
+    figures_source = "收支情况"
     notes = form_notes.F4
     pdf_template = "reports/pdf/f4.html"
     print_order = 0
@@ -966,7 +1060,7 @@ class F4(Family):
                 help="按表单的提纲填写。可引用收支情况中的数字。"),
     )
     options = (
-        Option("outline", "报告提纲", "2021",
+        Option("outline", "报告提纲", "2021", owner="version", structural=True,
                choices=(("2021", "2021 年版提纲"), ("2024", "2024 年版提纲"))),
     )
 

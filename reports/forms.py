@@ -192,14 +192,14 @@ class OptionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.report = report
         spec = report.spec
-        for option in spec.options:
+        for option in spec.report_options:
             current = spec.option(report, option.name)
-            if option.name == "omitted_groups":
-                choices = [(g.key, g.label) for g in spec.groups if g.key in spec.omissible_groups]
+            if option.kind == "list":
                 field = forms.MultipleChoiceField(
-                    choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+                    choices=spec.choices_for(option), required=False,
+                    widget=forms.CheckboxSelectMultiple,
                 )
-            elif isinstance(option.default, bool):
+            elif option.kind == "bool":
                 field = forms.BooleanField(required=False)
             elif option.choices:
                 field = forms.ChoiceField(choices=option.choices)

@@ -93,6 +93,13 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+def family_choices():
+    """(code, title) of every form family, as reports/families declares them."""
+    from reports.families import FAMILIES
+
+    return [(code, spec.title) for code, spec in FAMILIES.items()]
+
+
 class FormVersion(models.Model):
     """One version of an official form family, with its settings.
 
@@ -100,14 +107,8 @@ class FormVersion(models.Model):
     families.F1.options); a report may override them for its own layout.
     """
 
-    class Family(models.TextChoices):
-        F1 = "F1", "湖南·岳阳 部门（单位）整体支出绩效评价自评报告"
-        F2 = "F2", "湖南 部门整体支出绩效自评表及自评报告"
-        F3 = "F3", "四川 项目支出绩效自评表及项目绩效自评报告"
-        F4 = "F4", "四川 部门整体支出绩效自评报告"
-
     code = models.SlugField("代码", max_length=40, unique=True)
-    family = models.CharField("表单类别", max_length=2, choices=Family)
+    family = models.CharField("表单类别", max_length=2, choices=family_choices)
     name = models.CharField("名称", max_length=100)
     settings = models.JSONField("版本设置", default=dict, blank=True)
 
@@ -117,6 +118,21 @@ class FormVersion(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        """The settings as the family declares them (reports/versionfiles.py): a typo in the
+        admin is refused here rather than failing every report of the version."""
+        from django.core.exceptions import ValidationError
+
+        from reports import versionfiles
+        from reports.families import FAMILIES
+
+        if self.family in FAMILIES:
+            try:
+                self.settings = versionfiles.clean_settings(FAMILIES[self.family], self.settings,
+                                                            "版本设置")
+            except versionfiles.VersionFileError as error:
+                raise ValidationError({"settings": str(error)}) from error
 
     @property
     def spec(self):

@@ -147,7 +147,7 @@ def report_context(report):
     result = {
         "report": report,
         **context,
-        "opt": {option.name: report.option(option.name) for option in spec.options},
+        "opt": {option.name: report.option(option.name) for option in spec.settings},
         "bureau": report.unit.bureau,
         "indicator_bodies": indicator_bodies(context["indicator_table"]),
         "evaluator_rows": evaluators + [None] * padding,

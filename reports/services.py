@@ -206,7 +206,7 @@ def confirm_report(report, user):
 
 
 def needs_head_confirmation(report):
-    return bool(report.form_version.settings.get("head_confirmation")) and (
+    return bool(report.option("head_confirmation")) and (
         report.head_confirmed_version != report.lock_version
     )
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from reports import history, services
-from reports.models import ApprovedPdf, Report, ReportEvent, ReviewComment, User
+from reports.models import ApprovedPdf, FormVersion, Report, ReportEvent, ReviewComment, User
 
 
 @pytest.fixture(autouse=True)
@@ -433,3 +433,27 @@ def test_comment_on_a_field_of_an_f3_project_page_reaches_that_project_only(clie
     detail = client.get(reverse("report_detail", args=[report.pk])).content.decode()
     assert f'href="{page}#id_project-actual_overall"' in detail
     assert f"{first.name} · 项目绩效目标自评表 · 栏目" in detail
+
+
+def test_the_report_page_has_a_score_card_only_for_forms_that_score(demo, client):
+    """F2 and F3's 2023 version score; F1, F4 and F3's 2021 version do not (their card was
+    empty)."""
+    client.force_login(user("admin"))
+    zhengshi = user("zhengshi")
+    f3_scored = services.create_report(zhengshi.unit, 2023,
+                                       FormVersion.objects.get(code="f3-sichuan-2023"), zhengshi)
+    reports = {
+        "F1": Report.objects.get(unit__budget_code="505001", year=2021),
+        "F2": Report.objects.get(unit__budget_code="317001", year=2024),
+        "F3 2021": Report.objects.get(form_version__code="f3-sichuan-2021"),
+        "F3 2023": f3_scored,
+        "F4": Report.objects.get(form_version__code="f4-sichuan-2021"),
+    }
+
+    cards = {
+        name: "评分（自评得分 / 审核得分）" in client.get(
+            reverse("report_detail", args=[report.pk])).content.decode()
+        for name, report in reports.items()
+    }
+
+    assert cards == {"F1": False, "F2": True, "F3 2021": False, "F3 2023": True, "F4": False}

@@ -18,7 +18,7 @@ from reports.views.editing import _report, _section_url
 def report_detail(request, pk):
     report = _report(request, pk)
     user = request.user
-    scored = report.spec.code != "F1"
+    scored = report.spec.scored(report)
     context = {
         "report": report,
         "editable": report.editable_by(user),
@@ -26,7 +26,7 @@ def report_detail(request, pk):
         "can_confirm": (
             user.role == user.Role.UNIT_HEAD and user.unit_id == report.unit_id
             and report.status in Report.EDITABLE
-            and report.form_version.settings.get("head_confirmation")
+            and report.option("head_confirmation")
         ),
         "needs_confirmation": services.needs_head_confirmation(report),
         "events": report.events.select_related("actor"),

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", required=True, help="单位的预算编码或单位名称")
         parser.add_argument("--year", required=True, type=int, help="年度，例如 2021")
         parser.add_argument("--output", required=True, help="要写入的 PDF 文件路径")
-        parser.add_argument("--form", help="只导出这个表单版本（代码，例如 f1-yueyang-2021）")
+        parser.add_argument("--form", help="只导出这个表单版本（版本代码，即 reports/versions/ 中的文件名）")
 
     def handle(self, *args, unit, year, output, form=None, **options):
         path = Path(output)

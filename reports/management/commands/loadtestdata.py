@@ -11,8 +11,8 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from reports import services
-from reports.demo import DEMO_PASSWORD, FORM_VERSIONS, fill_yueyang_2021
+from reports import services, versionfiles
+from reports.demo import DEMO_PASSWORD, fill_yueyang_2021
 from reports.models import Bureau, FormVersion, Report, Unit, User
 
 BUREAU_NAME = "负载测试县财政局"
@@ -57,10 +57,8 @@ def build(units, reviewers, year, password, reset):
     Passwords are set on every run, hashed once: hashing 55 of them one by one would take a
     minute with the default hasher.
     """
-    spec = next(spec for spec in FORM_VERSIONS if spec["code"] == FORM_CODE)
-    version, _ = FormVersion.objects.update_or_create(
-        code=FORM_CODE, defaults={key: value for key, value in spec.items() if key != "code"}
-    )
+    versionfiles.sync()
+    version = FormVersion.objects.get(code=FORM_CODE)
     bureau, _ = Bureau.objects.get_or_create(name=BUREAU_NAME, defaults={"region": "负载测试县"})
     if reset:
         Report.objects.filter(unit__bureau=bureau).delete()

@@ -1,0 +1,188 @@
+"""Form versions as data files (reports/versions/*.toml) and `manage.py syncforms`."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+
+from reports import pdf, services, versionfiles
+from reports.demo import fill_yueyang_2021
+from reports.models import FormVersion, Report, User
+
+SHIPPED = {"f1-yueyang-2021", "f1-hunan-2017", "f2-hunan-2024", "f3-sichuan-2021",
+           "f3-sichuan-2023", "f4-sichuan-2021", "f4-sichuan-2024"}
+
+
+def syncforms():
+    out = StringIO()
+    call_command("syncforms", stdout=out)
+    return out.getvalue()
+
+
+def write(directory, code, text):
+    path = directory / f"{code}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def shipped_copy(tmp_path):
+    """The shipped version files, copied where a test may change them."""
+    for path in versionfiles.VERSIONS_DIR.glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    return tmp_path
+
+
+def test_the_shipped_files_are_the_seven_versions_with_their_settings():
+    files = {file.code: file for file in versionfiles.read_all()}
+    assert set(files) == SHIPPED
+    assert files["f3-sichuan-2023"].family == "F3"
+    assert files["f3-sichuan-2023"].settings == {
+        "scored": True, "reason_execution_below": "90", "grade_wording": "short",
+    }
+    assert files["f1-yueyang-2021"].settings == {}
+    assert files["f1-hunan-2017"].name == "部门（单位）整体支出绩效评价自评报告（2017 年版）"
+
+
+def test_syncforms_on_a_fresh_database_makes_every_shipped_version_once(empty_db):
+    first = syncforms()
+
+    assert set(FormVersion.objects.values_list("code", flat=True)) == SHIPPED
+    assert "新增表单版本 f2-hunan-2024：部门整体支出绩效自评表及自评报告（湖南，2024 年版）" in first
+    assert FormVersion.objects.get(code="f4-sichuan-2024").settings == {"outline": "2024"}
+    assert syncforms().strip() == "表单版本已是最新。"
+    assert FormVersion.objects.count() == 7
+
+
+def test_syncforms_never_deletes_a_version_without_a_file(db):
+    FormVersion.objects.create(code="f1-bureau-own", family="F1", name="某财政局自己的版本")
+
+    syncforms()
+
+    assert FormVersion.objects.filter(code="f1-bureau-own").exists()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('family = "F1"\nname = "甲"\n[settings]\ngrade_wording = "shrot"\n',
+     "f1-x.toml：设置“grade_wording”（评价等次用语）的值“shrot”不在可选值中：long、short"),
+    ('family = "F1"\nname = "甲"\n[settings]\ngrade_wordin = "short"\n',
+     "f1-x.toml：没有“grade_wordin”这项设置。F1 可用的设置：summary_label、balance_split"),
+    ('family = "F1"\nname = "甲"\n[settings]\nfinance_opinion = "yes"\n',
+     "f1-x.toml：设置“finance_opinion”（财政部门归口业务科室意见）应为 true 或 false，现为 'yes'"),
+    ('family = "F1"\nname = "甲"\n[settings]\nomitted_groups = ["quality"]\n',
+     "f1-x.toml：设置“omitted_groups”（不适用的指标类别）中的“quality”不在可选值中："
+     "social、economic、ecological、satisfaction"),
+    ('family = "F3"\nname = "甲"\n[settings]\nreason_execution_below = "九十"\n',
+     "f1-x.toml：设置“reason_execution_below”（执行率低于此百分数须说明原因）应为 0 至 1000 之间的百分数"),
+    ('family = "F9"\nname = "甲"\n', "f1-x.toml：family 应为表单类别之一：F1、F2、F3、F4，现为 'F9'"),
+    ('family = "F1"\nname = "甲"\ntitle = "乙"\n',
+     "f1-x.toml：没有“title”这一项。可用的项：family、name、settings"),
+    ('family = "F1"\n', "f1-x.toml：name 应为版本的名称"),
+    ('family = "F1\n', "f1-x.toml：不是有效的 TOML 文件"),
+])
+def test_a_bad_version_file_is_refused_naming_the_file_the_key_and_what_is_allowed(
+        tmp_path, text, message):
+    path = write(tmp_path, "f1-x", text)
+
+    with pytest.raises(versionfiles.VersionFileError) as refused:
+        versionfiles.read(path)
+
+    assert str(refused.value).startswith(message)
+
+
+def test_syncforms_refuses_a_bad_file_and_writes_nothing(db, tmp_path, settings):
+    directory = shipped_copy(tmp_path)
+    write(directory, "f1-new-2026", 'family = "F1"\nname = "新版本"\n')
+    write(directory, "f1-yueyang-2021", 'family = "F1"\nname = "甲"\n[settings]\n'
+                                        'grade_wording = "shrot"\n')
+    before = list(FormVersion.objects.order_by("code").values())
+
+    with pytest.raises(versionfiles.VersionFileError, match="f1-yueyang-2021.toml"):
+        versionfiles.sync(directory)
+
+    assert list(FormVersion.objects.order_by("code").values()) == before
+
+
+def test_a_structural_change_of_a_version_in_use_is_refused(demo, tmp_path):
+    directory = shipped_copy(tmp_path)
+    write(directory, "f1-yueyang-2021",
+          'family = "F1"\nname = "部门（单位）整体支出绩效评价自评报告（岳阳县，2021 年版）"\n'
+          '[settings]\nbalance_split = true\n')
+
+    with pytest.raises(versionfiles.VersionFileError) as refused:
+        versionfiles.sync(directory)
+
+    assert str(refused.value) == (
+        "f1-yueyang-2021.toml：已有 4 份报告使用版本 f1-yueyang-2021，不能修改“结余分栏”"
+        "（balance_split）：这会改变已填报告的表格或提纲。请用新的版本代码另建一个文件"
+    )
+    assert FormVersion.objects.get(code="f1-yueyang-2021").settings == {}
+
+
+def test_wording_of_a_version_in_use_changes_and_is_listed(demo, tmp_path):
+    directory = shipped_copy(tmp_path)
+    write(directory, "f1-yueyang-2021",
+          'family = "F1"\nname = "部门（单位）整体支出绩效评价自评报告（岳阳县，2021 年版）"\n'
+          '[settings]\ngrade_wording = "short"\n')
+
+    lines = versionfiles.sync(directory)
+
+    assert lines == ["更新表单版本 f1-yueyang-2021：评价等次用语（grade_wording）'long' → 'short'"]
+    report = Report.objects.get(unit__budget_code="505001", year=2021)
+    assert report.option("grade_wording") == "short"
+
+
+def test_a_structural_change_of_a_version_nobody_uses_is_applied(db, tmp_path):
+    directory = shipped_copy(tmp_path)
+    write(directory, "f4-sichuan-2024",
+          'family = "F4"\nname = "部门整体支出绩效自评报告（四川，2024 年版）"\n'
+          '[settings]\noutline = "2021"\n')
+    assert not Report.objects.filter(form_version__code="f4-sichuan-2024").exists()
+
+    versionfiles.sync(directory)
+
+    assert FormVersion.objects.get(code="f4-sichuan-2024").settings == {"outline": "2021"}
+
+
+def test_the_admin_refuses_a_typo_in_a_versions_settings(demo, client):
+    client.force_login(User.objects.get(username="admin"))
+    version = FormVersion.objects.get(code="f1-hunan-2017")
+    before = version.settings
+
+    response = client.post(
+        reverse("admin:reports_formversion_change", args=[version.pk]),
+        {"code": version.code, "family": version.family, "name": version.name,
+         "settings": '{"grade_wording": "shrot"}'},
+    )
+
+    version.refresh_from_db()
+    assert response.status_code == 200
+    assert "版本设置：设置“grade_wording”（评价等次用语）的值“shrot”不在可选值中：long、short" in (
+        response.content.decode()
+    )
+    assert version.settings == before
+
+
+def test_a_report_on_a_version_file_written_here_prints_as_its_settings_say(demo, tmp_path):
+    directory = shipped_copy(tmp_path)
+    write(directory, "f1-test-2026",
+          'family = "F1"\nname = "部门（单位）整体支出绩效评价自评报告（测试版）"\n'
+          '[settings]\ngrade_wording = "short"\nheading_style = "department"\n'
+          'finance_opinion = true\nhead_signature = "签章"\n')
+    versionfiles.sync(directory)
+    filler = User.objects.get(username="xuyuanshan")
+    report = services.create_report(filler.unit, 2026, FormVersion.objects.get(code="f1-test-2026"),
+                                     filler)
+    fill_yueyang_2021(report)
+    report = Report.objects.get(pk=report.pk)
+
+    html = pdf.render_html(report)
+
+    assert "财政部门归口业务科室意见" in html
+    assert "部门（单位）整体支出绩效自评情况" in html
+    assert "部门（单位）负责人（签章）" in html
+    default = Report.objects.get(unit__budget_code="505001", year=2021)
+    default_html = pdf.render_html(default)
+    assert "财政部门归口业务科室意见" not in default_html
+    assert "部门（单位）负责人（签字）" in default_html
