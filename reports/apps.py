@@ -7,3 +7,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from reports import system_checks  # noqa: F401  (registers the checks)
+        from reports.families import load
+
+        load()  # each family module registers its family

@@ -2,7 +2,7 @@
 
 A report is one unit's filled-in form for one year and one form version. The form version says
 which family (F1 … F4) the report belongs to and carries the version's settings; the family
-class in families.py says which sections, tables and PDF template go with it. Child tables are
+class in reports/families/ says which sections, tables and PDF template go with it. Child tables are
 ordinary models hanging off the report, each ordered by `position`.
 
 Computed figures (totals, 基本支出, 结余, grade) are not stored on these models: calc.py derives
@@ -12,9 +12,11 @@ them when read, so they can never disagree with the figures they come from.
 import reversion
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from reports import validators
+from reports.families import FAMILIES, VersionSettingsError, family_for
 from reports.limits import CELL_TEXT_MAX_LENGTH as CELL, COMMENT_MAX_LENGTH as COMMENT
 from reports.limits import FIRST_YEAR, LAST_YEAR, LONG_TEXT_MAX_LENGTH as LONG
 
@@ -95,16 +97,15 @@ class User(AbstractUser):
 
 def family_choices():
     """(code, title) of every form family, as reports/families declares them."""
-    from reports.families import FAMILIES
-
     return [(code, spec.title) for code, spec in FAMILIES.items()]
 
 
 class FormVersion(models.Model):
     """One version of an official form family, with its settings.
 
-    `settings` holds the version's defaults for the family's variant options (see
-    families.F1.options); a report may override them for its own layout.
+    `settings` holds what the version's file (reports/versions/<code>.toml, loaded by
+    `manage.py syncforms`) gives of the family's declared settings (its `Option`s); a report may
+    change the ones it owns for its own layout.
     """
 
     code = models.SlugField("代码", max_length=40, unique=True)
@@ -122,23 +123,15 @@ class FormVersion(models.Model):
     def clean(self):
         """The settings as the family declares them (reports/versionfiles.py): a typo in the
         admin is refused here rather than failing every report of the version."""
-        from django.core.exceptions import ValidationError
-
-        from reports import versionfiles
-        from reports.families import FAMILIES
-
         if self.family in FAMILIES:
             try:
-                self.settings = versionfiles.clean_settings(FAMILIES[self.family], self.settings,
-                                                            "版本设置")
-            except versionfiles.VersionFileError as error:
+                self.settings = FAMILIES[self.family].clean_settings(self.settings, "版本设置")
+            except VersionSettingsError as error:
                 raise ValidationError({"settings": str(error)}) from error
 
     @property
     def spec(self):
         """The family class that knows this version's sections, tables and templates."""
-        from reports.families import family_for
-
         return family_for(self)
 
 

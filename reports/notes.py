@@ -1,6 +1,6 @@
 """What the 财政局 expects in each field: the notes (填表说明) of the official forms, in our words.
 
-Data only. Each family (families.py) reads its own dict through `Family.notes_for(report)`:
+Data only. Each family (reports/families/) reads its own dict through `Family.notes_for(report)`:
 
 - "fields": the page's own fields (the report's, or the family's detail model) by name;
 - "tables": a note on a whole table, by table name (forms.TABLES, and "funds");

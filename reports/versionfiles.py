@@ -18,18 +18,17 @@ in place and are listed.
 
 import tomllib
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
 
+from reports.families import FAMILIES, VersionSettingsError
+from reports.families.base import listed
+from reports.models import FormVersion, Report
+
 VERSIONS_DIR = Path(__file__).resolve().parent / "versions"
 FILE_KEYS = ("family", "name", "settings")
 NAME_MAX_LENGTH = 100  # FormVersion.name
-
-
-class VersionFileError(ValueError):
-    """A version file or version settings that cannot be used; the message says where and why."""
 
 
 @dataclass(frozen=True)
@@ -41,87 +40,26 @@ class VersionFile:
     path: Path
 
 
-def _allowed(values):
-    return "、".join(str(value) for value in values)
-
-
-def clean_settings(spec, settings, where):
-    """`settings` checked against the settings `spec` (a Family) declares, as stored.
-
-    VersionFileError names `where`, the key and what is allowed: an unknown key, a value of the
-    wrong type, a choice the setting does not have.
-    """
-    if not isinstance(settings, dict):
-        raise VersionFileError(f"{where}：settings 应为一组“设置 = 值”")
-    declared = {option.name: option for option in spec.settings}
-    cleaned = {}
-    for key, value in settings.items():
-        option = declared.get(key)
-        if option is None:
-            raise VersionFileError(
-                f"{where}：没有“{key}”这项设置。{spec.code} 可用的设置：{_allowed(declared)}"
-            )
-        cleaned[key] = clean_value(spec, option, value, f"{where}：设置“{key}”（{option.label}）")
-    return cleaned
-
-
-def clean_value(spec, option, value, where):
-    kind = option.kind
-    if kind == "bool":
-        if not isinstance(value, bool):
-            raise VersionFileError(f"{where}应为 true 或 false，现为 {value!r}")
-        return value
-    if kind == "percent":
-        if value is None or value == "":
-            return None
-        if isinstance(value, bool) or not isinstance(value, (str, int)):
-            raise VersionFileError(f"{where}应为百分数，例如 \"90\"，或留空，现为 {value!r}")
-        try:
-            number = Decimal(str(value))
-        except InvalidOperation:
-            number = None
-        if number is None or not number.is_finite() or not 0 <= number <= 1000:
-            raise VersionFileError(f"{where}应为 0 至 1000 之间的百分数，例如 \"90\"，现为 {value!r}")
-        return str(value)
-    if kind == "list":
-        allowed = [key for key, _label in spec.choices_for(option)]
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise VersionFileError(f"{where}应为一组代码，例如 [\"{allowed[0]}\"]，现为 {value!r}")
-        unknown = [item for item in value if item not in allowed]
-        if unknown:
-            raise VersionFileError(f"{where}中的“{unknown[0]}”不在可选值中：{_allowed(allowed)}")
-        return value
-    if not isinstance(value, str):
-        raise VersionFileError(f"{where}应为文字，现为 {value!r}")
-    if kind == "choice":
-        allowed = [key for key, _label in option.choices]
-        if value not in allowed:
-            raise VersionFileError(f"{where}的值“{value}”不在可选值中：{_allowed(allowed)}")
-    return value
-
-
 def read(path):
-    """The VersionFile at `path`, validated; VersionFileError naming the file otherwise."""
-    from reports.families import FAMILIES
-
+    """The VersionFile at `path`, validated; VersionSettingsError naming the file otherwise."""
     path = Path(path)
     where = path.name
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise VersionFileError(f"{where}：不是有效的 TOML 文件（{error}）") from error
+        raise VersionSettingsError(f"{where}：不是有效的 TOML 文件（{error}）") from error
     unknown = [key for key in data if key not in FILE_KEYS]
     if unknown:
-        raise VersionFileError(f"{where}：没有“{unknown[0]}”这一项。可用的项：{_allowed(FILE_KEYS)}")
+        raise VersionSettingsError(f"{where}：没有“{unknown[0]}”这一项。可用的项：{listed(FILE_KEYS)}")
     family = data.get("family")
     if family not in FAMILIES:
-        raise VersionFileError(
-            f"{where}：family 应为表单类别之一：{_allowed(FAMILIES)}，现为 {family!r}"
+        raise VersionSettingsError(
+            f"{where}：family 应为表单类别之一：{listed(FAMILIES)}，现为 {family!r}"
         )
     name = data.get("name")
     if not isinstance(name, str) or not name.strip() or len(name) > NAME_MAX_LENGTH:
-        raise VersionFileError(f"{where}：name 应为版本的名称（1 至 {NAME_MAX_LENGTH} 字）")
-    settings = clean_settings(FAMILIES[family], data.get("settings", {}), where)
+        raise VersionSettingsError(f"{where}：name 应为版本的名称（1 至 {NAME_MAX_LENGTH} 字）")
+    settings = FAMILIES[family].clean_settings(data.get("settings", {}), where)
     return VersionFile(path.stem, family, name.strip(), settings, path)
 
 
@@ -144,12 +82,9 @@ def structural_changes(spec, old_settings, new_settings):
 def sync(directory=VERSIONS_DIR):
     """Make every version file a FormVersion: new ones created, changed ones updated.
 
-    Returns the lines that say what changed. VersionFileError, with nothing written, for a file
+    Returns the lines that say what changed. VersionSettingsError, with nothing written, for a file
     that is not valid or for a structural change (or another family) of a version in use.
     """
-    from reports.families import FAMILIES
-    from reports.models import FormVersion, Report
-
     files = read_all(directory)
     existing = {version.code: version for version in FormVersion.objects.all()}
     lines = []
@@ -164,7 +99,7 @@ def sync(directory=VERSIONS_DIR):
         used = Report.objects.filter(form_version=version).count()
         if version.family != file.family:
             if used:
-                raise VersionFileError(
+                raise VersionSettingsError(
                     f"{file.path.name}：已有 {used} 份报告使用版本 {file.code}，不能把表单类别由 "
                     f"{version.family} 改为 {file.family}；请用新的版本代码另建一个文件"
                 )
@@ -174,7 +109,7 @@ def sync(directory=VERSIONS_DIR):
             structural = structural_changes(spec, version.settings, file.settings)
             if structural:
                 labels = "、".join(f"“{option.label}”（{option.name}）" for option in structural)
-                raise VersionFileError(
+                raise VersionSettingsError(
                     f"{file.path.name}：已有 {used} 份报告使用版本 {file.code}，不能修改{labels}："
                     "这会改变已填报告的表格或提纲。请用新的版本代码另建一个文件"
                 )

@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 import tempfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,7 @@ def main(out):
     import django
 
     django.setup()
+    from django.apps import apps
     from django.conf import settings
     from django.core.management import call_command
     from django.test import Client
@@ -49,6 +51,14 @@ def main(out):
 
     from reports import pdf
     from reports.models import Report, User
+
+    # The times the demo load recorded (events, submission, approval), fixed: pages print them.
+    fixed = datetime(2026, 6, 20, 9, 30, tzinfo=timezone.utc)
+    for model in apps.get_app_config("reports").get_models():
+        for field in model._meta.fields:
+            if field.get_internal_type() == "DateTimeField":
+                model.objects.filter(**{f"{field.name}__isnull": False}).update(
+                    **{field.name: fixed})
 
     (out / "pdf").mkdir(parents=True, exist_ok=True)
     (out / "html").mkdir(parents=True, exist_ok=True)

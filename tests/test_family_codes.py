@@ -1,6 +1,6 @@
 """Generic code asks the specification, never a family's or a version's code.
 
-A family is declared in reports/families.py and its versions in reports/versions/; everything
+A family is declared in reports/families/ and its versions in reports/versions/; everything
 else (views, forms, services, checks, PDF, templates) asks `report.spec` — `spec.scored(report)`,
 `spec.checks`, `spec.figures_source`, `report.option(...)` — so that a new version or family
 needs no change there.
@@ -14,7 +14,7 @@ SEARCHED = ("reports", "kxeval", "templates")
 # Where family and version codes belong: the declarations, the shipped versions, the history of
 # the database, and the data made for the demo and the load test.
 ALLOWED = (
-    "reports/families.py",
+    "reports/families/",
     "reports/versions/",
     "reports/migrations/",
     "reports/demo.py",

@@ -85,7 +85,7 @@ def test_a_bad_version_file_is_refused_naming_the_file_the_key_and_what_is_allow
         tmp_path, text, message):
     path = write(tmp_path, "f1-x", text)
 
-    with pytest.raises(versionfiles.VersionFileError) as refused:
+    with pytest.raises(versionfiles.VersionSettingsError) as refused:
         versionfiles.read(path)
 
     assert str(refused.value).startswith(message)
@@ -98,7 +98,7 @@ def test_syncforms_refuses_a_bad_file_and_writes_nothing(db, tmp_path, settings)
                                         'grade_wording = "shrot"\n')
     before = list(FormVersion.objects.order_by("code").values())
 
-    with pytest.raises(versionfiles.VersionFileError, match="f1-yueyang-2021.toml"):
+    with pytest.raises(versionfiles.VersionSettingsError, match="f1-yueyang-2021.toml"):
         versionfiles.sync(directory)
 
     assert list(FormVersion.objects.order_by("code").values()) == before
@@ -110,7 +110,7 @@ def test_a_structural_change_of_a_version_in_use_is_refused(demo, tmp_path):
           'family = "F1"\nname = "部门（单位）整体支出绩效评价自评报告（岳阳县，2021 年版）"\n'
           '[settings]\nbalance_split = true\n')
 
-    with pytest.raises(versionfiles.VersionFileError) as refused:
+    with pytest.raises(versionfiles.VersionSettingsError) as refused:
         versionfiles.sync(directory)
 
     assert str(refused.value) == (

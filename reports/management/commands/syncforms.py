@@ -9,7 +9,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         try:
             lines = versionfiles.sync()
-        except versionfiles.VersionFileError as error:
+        except versionfiles.VersionSettingsError as error:
             raise CommandError(str(error)) from error
         for line in lines:
             self.stdout.write(line)

@@ -1,0 +1,391 @@
+"""What every form family is made of: sections, indicator groups, outline headings, settings,
+and the Family class whose methods the generic code asks (`report.spec`)."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from reports import calc
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    fields: tuple = ()
+    tables: tuple = ()
+    help: str = ""
+    # Fields of the family's detail model (F2: report.budget; F3: the project; F4: report.overall).
+    detail_fields: tuple = ()
+    # A page of the narrative outline; "project" pages edit one project of the report (F3).
+    narrative: bool = False
+    scope: str = "report"
+
+
+@dataclass(frozen=True)
+class Group:
+    """An indicator group: the 二级 key and label under its 一级 parent."""
+
+    key: str
+    label: str
+    parent: str
+    parent_label: str
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading of a narrative outline; `key` is set where text is written under it."""
+
+    title: str
+    level: int
+    key: str | None = None
+    figures: tuple = field(default=())
+
+
+@dataclass(frozen=True)
+class Option:
+    """A setting a form version may give (and, when `owner` is "report", a report may change).
+
+    The default's type is the setting's type: a bool, a text (one of `choices` when there are
+    any), a list (of the family's omissible groups). `percent` settings are a number of percent
+    as text ("90") or None for off. A `structural` setting changes which tables, columns, rows
+    or headings a report has: a version that reports use keeps it (reports/versionfiles.py).
+    """
+
+    name: str
+    label: str
+    default: object
+    choices: tuple = ()
+    help: str = ""
+    owner: str = "report"
+    structural: bool = False
+    percent: bool = False
+
+    @property
+    def kind(self):
+        if self.percent:
+            return "percent"
+        if isinstance(self.default, bool):
+            return "bool"
+        if isinstance(self.default, list):
+            return "list"
+        return "choice" if self.choices else "text"
+
+
+def grade_wording_option(default):
+    """The 评价等次 wording a form prints: 优秀/良好/中等/差 or 优/良/中/差."""
+    return Option("grade_wording", "评价等次用语", default,
+                  choices=(("long", "优秀 / 良好 / 中等 / 差"), ("short", "优 / 良 / 中 / 差")))
+
+
+class VersionSettingsError(ValueError):
+    """Settings of a version (its file, or the admin's JSON) that the family cannot use; the
+    message says where, which key and what is allowed."""
+
+
+def listed(values):
+    return "、".join(str(value) for value in values)
+
+
+def clean_settings(spec, settings, where):
+    """`settings` checked against the settings `spec` (a Family) declares, as stored.
+
+    VersionSettingsError names `where`, the key and what is allowed: an unknown key, a value of the
+    wrong type, a choice the setting does not have.
+    """
+    if not isinstance(settings, dict):
+        raise VersionSettingsError(f"{where}：settings 应为一组“设置 = 值”")
+    declared = {option.name: option for option in spec.settings}
+    cleaned = {}
+    for key, value in settings.items():
+        option = declared.get(key)
+        if option is None:
+            raise VersionSettingsError(
+                f"{where}：没有“{key}”这项设置。{spec.code} 可用的设置：{listed(declared)}"
+            )
+        cleaned[key] = clean_value(spec, option, value, f"{where}：设置“{key}”（{option.label}）")
+    return cleaned
+
+
+def clean_value(spec, option, value, where):
+    kind = option.kind
+    if kind == "bool":
+        if not isinstance(value, bool):
+            raise VersionSettingsError(f"{where}应为 true 或 false，现为 {value!r}")
+        return value
+    if kind == "percent":
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise VersionSettingsError(f"{where}应为百分数，例如 \"90\"，或留空，现为 {value!r}")
+        try:
+            number = Decimal(str(value))
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite() or not 0 <= number <= 1000:
+            raise VersionSettingsError(f"{where}应为 0 至 1000 之间的百分数，例如 \"90\"，现为 {value!r}")
+        return str(value)
+    if kind == "list":
+        allowed = [key for key, _label in spec.choices_for(option)]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise VersionSettingsError(f"{where}应为一组代码，例如 [\"{allowed[0]}\"]，现为 {value!r}")
+        unknown = [item for item in value if item not in allowed]
+        if unknown:
+            raise VersionSettingsError(f"{where}中的“{unknown[0]}”不在可选值中：{listed(allowed)}")
+        return value
+    if not isinstance(value, str):
+        raise VersionSettingsError(f"{where}应为文字，现为 {value!r}")
+    if kind == "choice":
+        allowed = [key for key, _label in option.choices]
+        if value not in allowed:
+            raise VersionSettingsError(f"{where}的值“{value}”不在可选值中：{listed(allowed)}")
+    return value
+
+
+# Settings every family has.
+COMMON_SETTINGS = (
+    Option("head_confirmation", "提交前须经单位负责人确认", False, owner="version",
+           help="勾选后，报告须经单位负责人在报告页确认当前内容后才能提交"),
+)
+
+# The scoring rules that differ between provinces (scoring.reasons_required and friends), for
+# the families that score.
+SCORING_SETTINGS = (
+    Option("reason_below_weight", "得分低于分值须填写偏差原因", True, owner="version"),
+    Option("reason_execution_below", "执行率低于此百分数须说明原因", None, owner="version",
+           percent=True, help="例如 90；留空则不要求"),
+    Option("reason_actual_above_target_pct", "实际完成值超过指标值此百分数以上须说明", None,
+           owner="version", percent=True, help="例如 30；留空则不要求"),
+    Option("cap_by_execution", "按预算执行率限制总分", False, owner="version"),
+    Option("reverse_rule", "反向指标计分方法", "linear", owner="version",
+           choices=(("linear", "（1 −（实际 − 目标）÷ 目标）× 分值"),
+                    ("ratio", "目标 ÷ 实际 × 分值"))),
+)
+
+
+class Family:
+    code = ""
+    # The form as 表单类别 names it (FormVersion.family).
+    title = ""
+    sections = ()
+    # The settings of the family's paper form, as its versions and reports may give them; see
+    # `settings` for all of them, the common ones included.
+    options = ()
+    groups = ()
+    omissible_groups = ()
+    parent_notes = {}
+    pdf_template = ""
+    # The indicator table's columns on the edit page, with the form's own column labels.
+    indicator_fields = ("name", "target", "actual")
+    indicator_labels = {}
+    # Where this family's reports come in a unit's printed package (F4 before F3, as filed).
+    print_order = 0
+    # The form's 填表说明 (reports/notes.py): what the 财政局 expects in each field.
+    notes = {}
+    # The 检查 rules of the form: names of functions of reports/checks.py, in the form's order.
+    checks = ()
+    # Where 检查 says the figures a narrative repeats come from.
+    figures_source = "自评表"
+    # Whether the report's budget line (report.budget: 分值, 自评得分) is scored and re-scored.
+    budget_scored = False
+
+    def notes_for(self, report):
+        return self.notes
+
+    def indicator_columns(self, report):
+        return self.indicator_fields
+
+    def indicator_labels_for(self, report):
+        return self.indicator_labels
+
+    def detail_fields(self, report, section):
+        return section.detail_fields
+
+    def on_project_create(self, report, project):
+        """Rows a new project starts with (F3: one fund row per source)."""
+
+    @property
+    def settings(self):
+        """Every setting a version of this family may give: its options and the common ones."""
+        return (*self.options, *COMMON_SETTINGS)
+
+    def setting(self, name):
+        for option in self.settings:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+    def choices_for(self, option):
+        """(value, label) of what `option` may be: its choices; for a list, the groups a
+        report may leave out."""
+        if option.kind == "list":
+            return [(g.key, g.label) for g in self.groups if g.key in self.omissible_groups]
+        return list(option.choices)
+
+    def clean_settings(self, settings, where):
+        """A version's `settings` as this family declares them; VersionSettingsError naming
+        `where` otherwise."""
+        return clean_settings(self, settings, where)
+
+    @property
+    def report_options(self):
+        """The options a report may change on its cover page (版式选项)."""
+        return tuple(option for option in self.options if option.owner == "report")
+
+    def option(self, report, name):
+        if name in report.options and self.setting(name).owner == "report":
+            return report.options[name]
+        return self.version_default(report.form_version, name)
+
+    def version_default(self, form_version, name):
+        """A setting as the form version gives it, else the family's default."""
+        return form_version.settings.get(name, self.setting(name).default)
+
+    def scored(self, report):
+        """Whether the report's form scores (自评得分, 总分, 等次)."""
+        return False
+
+    project_sections = ()
+
+    def section(self, slug, scope="report"):
+        sections = self.project_sections if scope == "project" else self.sections
+        for section in sections:
+            if section.slug == slug:
+                return section
+        raise KeyError(slug)
+
+    def detail_instance(self, report, project=None):
+        """The model object a section's detail_fields belong to."""
+        return report.budget
+
+    def section_outline(self, report, section):
+        """The narrative headings a narrative section edits."""
+        return self.outline(report)
+
+    def narrative_titles(self, report, sections):
+        """The printed heading of each paragraph the narrative pages among `sections` edit, by
+        key ("problems" → 五、存在的主要问题)."""
+        return {
+            heading.key: heading.title
+            for section in sections if section.narrative
+            for heading in self.section_outline(report, section) if heading.key
+        }
+
+    def section_for_table(self, name):
+        return next(section for section in self.sections if name in section.tables)
+
+    def next_section(self, section):
+        sections = self.project_sections if section.scope == "project" else self.sections
+        index = sections.index(section)
+        return sections[index + 1] if index + 1 < len(sections) else None
+
+    def enabled_groups(self, report):
+        if not any(option.name == "omitted_groups" for option in self.settings):
+            return list(self.groups)
+        omitted = set(self.option(report, "omitted_groups")) & set(self.omissible_groups)
+        return [group for group in self.groups if group.key not in omitted]
+
+    def section_templates(self, section):
+        """The edit page's template: the family's own, else the one all families share."""
+        return [
+            f"reports/sections/{self.code.lower()}/{section.slug}.html",
+            f"reports/sections/{section.slug}.html",
+            *(["reports/sections/narrative.html"] if section.narrative else []),
+        ]
+
+    def preview(self, report, section_forms):
+        """Live figures of an edit page being typed, for the page's script; {} when none."""
+        return {}
+
+    def on_create(self, report, user):
+        """Rows a new report of this family starts with."""
+
+    def indicator_table(self, report):
+        """The indicator table: the enabled groups under their 一级 parent, each with its rows.
+
+        A group without rows prints one blank row, as the blank form does; `span` is the number
+        of printed rows a merged cell covers.
+        """
+        return self._indicator_table(report, report.indicatorrows.all())
+
+    def _indicator_table(self, report, rows):
+        rows_by_group = {}
+        for row in rows:
+            rows_by_group.setdefault(row.group, []).append(row)
+        parents = []
+        for group in self.enabled_groups(report):
+            if not parents or parents[-1]["key"] != group.parent:
+                parents.append({
+                    "key": group.parent,
+                    "label": group.parent_label,
+                    "note": self.parent_notes.get(group.parent, ""),
+                    "groups": [],
+                    "span": 0,
+                })
+            rows = rows_by_group.get(group.key, [])
+            span = max(len(rows), 1)
+            parents[-1]["groups"].append({"group": group, "rows": rows, "span": span})
+            parents[-1]["span"] += span
+        return parents
+
+    def narrative_values(self, report):
+        """The figures a narrative may repeat, by NARRATIVE_FIGURES key."""
+        return {}
+
+    def outline_context(self, report, values):
+        """The outline with each heading's text and the figures offered under it."""
+        return [
+            {
+                "heading": heading,
+                "text": report.narrative.get(heading.key, "") if heading.key else "",
+                "figures": [(NARRATIVE_FIGURES[key][0], values.get(key)) for key in heading.figures],
+            }
+            for heading in self.outline(report)
+        ]
+
+    def live_rules(self, report):
+        return {}
+
+    def total_score(self, report):
+        """The report's 总分, stored by services.recompute_summary; None for unscored forms."""
+        return None
+
+    def scored_rows(self, report):
+        """The rows a reviewer may re-score: (label, row, key) with row.weight/score/review_score;
+        `key` is what the re-score form posts ("budget" or the indicator's id)."""
+        rows = []
+        if self.budget_scored and hasattr(report, "budget"):
+            rows.append(("年度资金总额（预算执行）", report.budget, "budget"))
+        order = {group.key: index for index, group in enumerate(self.groups)}
+        indicators = sorted(
+            (row for row in report.indicatorrows.all() if row.weight is not None),
+            key=lambda row: (row.project_id or 0, order.get(row.group, 99), row.position),
+        )
+        return rows + [(row.name, row, row.pk) for row in indicators]
+
+    def review_total(self, report):
+        """总分 with each 审核得分 in place of the unit's score; None when nothing is re-scored."""
+        rows = [row for _label, row, _key in self.scored_rows(report)]
+        if not any(row.review_score is not None for row in rows):
+            return None
+        return calc.add(*(row.review_score if row.review_score is not None else row.score
+                          for row in rows))
+
+
+# Narrative figures a heading may repeat: key -> (label, synonyms the text may use).
+NARRATIVE_FIGURES = {
+    "income_total": ("收入合计", ("收入合计", "总收入", "收入总计")),
+    "expense_total": ("支出合计", ("支出规模", "整体支出", "支出合计", "总支出", "支出总计")),
+    "expense_basic": ("基本支出", ("基本支出",)),
+    "expense_personnel": ("人员支出", ("人员经费", "人员支出")),
+    "expense_public": ("公用支出", ("日常公用经费", "日常公用支出", "公用经费", "公用支出", "日常公用经")),
+    "expense_project": ("项目支出", ("项目支出", "专项支出")),
+    "balance_current": ("结余", ("当年结余", "结余")),
+    "balance_accumulated": ("累计结余", ("累计结余",)),
+    "executed": ("全年执行数", ("全年执行数", "执行数")),
+    "expense_family": ("对个人和家庭的补助支出", ("对个人和家庭的补助支出", "对个人和家庭补助支出")),
+    "carryover": ("结转结余", ("结转结余", "年末结转和结余")),
+    "budget_total": ("预算数", ("批复", "预算数")),
+    "executed_total": ("执行数", ("执行数", "实际支出")),
+    "three_total": ("三公经费", ("三公经费", "“三公”经费", '"三公"经费')),
+    "assets_total": ("固定资产", ("固定资产合计", "固定资产")),
+}

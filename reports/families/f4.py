@@ -1,0 +1,196 @@
+"""F4: 四川 部门整体支出绩效自评报告 (2021 and 2024 outlines)."""
+
+from reports import calc
+from reports import notes as form_notes
+from reports.families.base import Family, Heading, Option, Section
+from reports.families.registry import register
+
+
+@register
+class F4(Family):
+    """四川 部门整体支出绩效自评报告: figures entered once, shares and 结转结余 derived, charts.
+
+    The outline (2021 or 2024) is a setting of the form version.
+    """
+
+    code = "F4"
+    title = "四川 部门整体支出绩效自评报告"
+    checks = ("overall_figures_complete", "required_narrative", "narrative_matches_tables")
+    figures_source = "收支情况"
+    notes = form_notes.F4
+    pdf_template = "reports/pdf/f4.html"
+    print_order = 0
+    sections = (
+        Section(
+            "figures", "收支情况",
+            detail_fields=(
+                "income_general", "income_government_fund", "income_other",
+                "expense_personnel", "expense_public", "expense_family", "expense_project",
+                "three_overseas", "three_car", "three_reception",
+                "last_income_total", "last_expense_total",
+            ),
+            tables=("functions",),
+            help="金额单位：万元。收入合计、支出合计、各项占比和结转结余自动计算；"
+                 "上年数字取自上年度报告，没有上年度报告时请填写。",
+        ),
+        Section("narrative", "自评报告", narrative=True,
+                help="按表单的提纲填写。可引用收支情况中的数字。"),
+    )
+    options = (
+        Option("outline", "报告提纲", "2021", owner="version", structural=True,
+               choices=(("2021", "2021 年版提纲"), ("2024", "2024 年版提纲"))),
+    )
+
+    def detail_instance(self, report, project=None):
+        return report.overall
+
+    def on_create(self, report, user):
+        from reports.models import OverallFigures
+
+        OverallFigures.objects.create(report=report)
+
+    def outline(self, report):
+        money = ("income_total", "expense_total", "expense_personnel", "expense_public",
+                 "expense_family", "expense_project")
+        if self.option(report, "outline") == "2024":
+            return (
+                Heading("一、部门基本情况", 1),
+                Heading("（一）机构组成", 2, "organisation"),
+                Heading("（二）机构职能和人员概况", 2, "functions_staff"),
+                Heading("（三）年度主要工作任务", 2, "tasks"),
+                Heading("（四）部门整体支出绩效目标", 2, "targets"),
+                Heading("二、部门财政资金收支情况", 1),
+                Heading("（一）部门财政资金收入", 2, "income", ("income_total",)),
+                Heading("（二）部门财政资金支出", 2, "expense", money[1:]),
+                Heading("（三）部门财政资金结转结余", 2, "carryover", ("carryover",)),
+                Heading("三、部门整体绩效管理情况", 1),
+                Heading("（一）部门整体履职绩效分析", 2, "duty_performance"),
+                Heading("（二）特定目标类项目绩效分析", 2, "project_performance",
+                        ("expense_project",)),
+                Heading("（三）部门预算项目支出情况分析", 2, "project_spending",
+                        ("expense_project",)),
+                Heading("（四）结果应用情况", 2, "results"),
+                Heading("四、评价结论及建议", 1),
+                Heading("（一）评价结论", 2, "conclusion"),
+                Heading("（二）存在问题", 2, "problems"),
+                Heading("（三）改进建议", 2, "suggestions"),
+            )
+        return (
+            Heading("一、部门（单位）概况", 1),
+            Heading("（一）机构组成", 2, "organisation"),
+            Heading("（二）机构职能", 2, "functions"),
+            Heading("（三）人员概况", 2, "staff"),
+            Heading("二、部门财政资金收支情况", 1),
+            Heading("（一）部门财政资金收入情况", 2, "income", ("income_total",)),
+            Heading("（二）部门财政资金支出情况", 2, "expense", money[1:]),
+            Heading("三、部门财政支出管理情况", 1),
+            Heading("（一）预决算编制情况", 2, "budgeting"),
+            Heading("（二）执行管理情况", 2, "execution"),
+            Heading("（三）支出绩效情况", 2, "spending_performance", ("expense_project",)),
+            Heading("（四）财务管理情况", 2, "finance"),
+            Heading("（五）绩效管理工作开展情况", 2, "performance_management"),
+            Heading("四、评价结论及建议", 1),
+            Heading("（一）评价结论", 2, "conclusion"),
+            Heading("（二）存在问题", 2, "problems"),
+            Heading("（三）改进建议", 2, "suggestions"),
+        )
+
+    def last_year(self, report):
+        """Last year's totals: from last year's report of this family when there is one."""
+        from reports.models import Report
+
+        previous = (
+            Report.objects.filter(unit_id=report.unit_id, year=report.year - 1,
+                                  form_version__family=self.code)
+            .select_related("overall").first()
+        )
+        if previous is not None and hasattr(previous, "overall"):
+            figures = self.overall_figures(previous.overall)
+            return {"income_total": figures["income_total"],
+                    "expense_total": figures["expense_total"], "from_report": True}
+        overall = report.overall
+        return {"income_total": overall.last_income_total,
+                "expense_total": overall.last_expense_total, "from_report": False}
+
+    INCOME_PARTS = ("income_general", "income_government_fund", "income_other")
+    EXPENSE_PARTS = ("expense_personnel", "expense_public", "expense_family", "expense_project")
+    THREE_PARTS = ("three_overseas", "three_car", "three_reception")
+
+    @classmethod
+    def overall_figures(cls, overall):
+        """Totals, 结转结余 and each figure's share of its total (收入 of 收入合计, 支出 and
+        基本支出 of 支出合计, each 三公 line of 三公经费), from the figures entered once."""
+        values = {name: getattr(overall, name)
+                  for name in (*cls.INCOME_PARTS, *cls.EXPENSE_PARTS, *cls.THREE_PARTS)}
+        income_total = calc.add(*(values[name] for name in cls.INCOME_PARTS))
+        expense_total = calc.add(*(values[name] for name in cls.EXPENSE_PARTS))
+        three_total = calc.add(*(values[name] for name in cls.THREE_PARTS))
+        values["expense_basic"] = calc.add(overall.expense_personnel, overall.expense_public,
+                                           overall.expense_family)
+        of = {**dict.fromkeys(cls.INCOME_PARTS, income_total),
+              **dict.fromkeys((*cls.EXPENSE_PARTS, "expense_basic"), expense_total),
+              **dict.fromkeys(cls.THREE_PARTS, three_total)}
+        return {
+            "income_total": income_total,
+            "expense_total": expense_total,
+            "expense_basic": values["expense_basic"],
+            "shares": {name: calc.ratio_percent(values[name], total) for name, total in of.items()},
+            "carryover": calc.subtract(income_total, expense_total),
+            "three_total": three_total,
+        }
+
+    @staticmethod
+    def function_table(rows, expense_total):
+        """支出功能分类: each row's share of 支出合计, their sum and its share, and whether the
+        sum differs from 支出合计 (a 检查 error, and a warning on the page)."""
+        total = calc.add(*(row.amount for row in rows))
+        return {
+            "shares": {row.pk: calc.ratio_percent(row.amount, expense_total) for row in rows},
+            "total": total,
+            "total_share": calc.ratio_percent(total, expense_total),
+            "mismatch": total is not None and expense_total is not None and total != expense_total,
+        }
+
+    def project_totals(self, report):
+        """The year's projects (F3) of the unit, summed: budget and execution."""
+        from django.db.models import Sum
+
+        from reports.models import Project
+
+        sums = Project.objects.filter(
+            report__unit_id=report.unit_id, report__year=report.year
+        ).aggregate(budget=Sum("budget_total"), executed=Sum("executed_total"))
+        return {key: calc.q2(value) for key, value in sums.items()}
+
+    def narrative_values(self, report):
+        overall = report.overall
+        figures = self.overall_figures(overall)
+        return {
+            "income_total": figures["income_total"],
+            "expense_total": figures["expense_total"],
+            "expense_basic": figures["expense_basic"],
+            "expense_personnel": overall.expense_personnel,
+            "expense_public": overall.expense_public,
+            "expense_family": overall.expense_family,
+            "expense_project": overall.expense_project,
+            "carryover": figures["carryover"],
+            "three_total": figures["three_total"],
+        }
+
+    def context(self, report):
+        from reports import charts
+
+        overall = report.overall
+        figures = self.overall_figures(overall)
+        functions = list(report.functionrows.all())
+        last = self.last_year(report)
+        return {
+            "overall": overall,
+            "overall_figures": figures,
+            "functions": self.function_table(functions, figures["expense_total"]),
+            "last_year": last,
+            "project_totals": self.project_totals(report),
+            "charts": charts.overall_charts(report.year, overall, figures, functions, last),
+            "indicator_table": [],
+            "outline": self.outline_context(report, self.narrative_values(report)),
+        }
