@@ -239,8 +239,26 @@ def _svg(width, height, title, parts, kind):
             f"<title>{_escape(title)}</title>{body}</svg>")
 
 
-def overall_charts(year, overall, figures, functions, last_year):
-    """The five charts of F4: this year vs last, income, expense, 功能分类 and 三公 structure."""
+# F4's charts by key, in the order they print (the version's `charts` setting names them).
+OVERALL_CHARTS = (
+    ("totals", "收、支总计变动情况"),
+    ("income", "收入结构"),
+    ("expense", "支出结构"),
+    ("functions", "支出功能分类（类）结构"),
+    ("three", "“三公”经费结构"),
+)
+
+
+def overall_charts(year, overall, figures, functions, last_year, keys=None):
+    """F4's charts named in `keys` (all five by default: this year vs last, income, expense,
+    功能分类 and 三公 structure), in their printed order."""
+    keys = [key for key, _title in OVERALL_CHARTS] if keys is None else keys
+    drawn = dict(zip((key for key, _title in OVERALL_CHARTS), _overall_charts(
+        year, overall, figures, functions, last_year)))
+    return [drawn[key] for key, _title in OVERALL_CHARTS if key in keys]
+
+
+def _overall_charts(year, overall, figures, functions, last_year):
     return [
         bar_chart(
             "收、支总计变动情况",

@@ -317,7 +317,7 @@ def projects_complete(report):
         yield from _indicator_values(indicators, at)
         if scored:
             yield from _project_scores(project, indicators, at)
-        missing = [heading for heading in spec.project_outline()
+        missing = [heading for heading in spec.project_outline(report)
                    if heading.key and _empty(project.narrative.get(heading.key))]
         if missing:
             # One line per project is enough to send the clerk to its report page.

@@ -72,9 +72,8 @@ def structural_changes(spec, old_settings, new_settings):
     """The structural settings whose value a change of settings would change, as Options."""
     return [
         option for option in spec.settings
-        if option.structural
-        and old_settings.get(option.name, option.default)
-        != new_settings.get(option.name, option.default)
+        if option.structure(old_settings.get(option.name, option.default))
+        != option.structure(new_settings.get(option.name, option.default))
     ]
 
 

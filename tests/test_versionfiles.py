@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from reports import pdf, services, versionfiles
+from reports import checks, pdf, services, versionfiles
 from reports.demo import fill_yueyang_2021
 from reports.models import FormVersion, Report, User
+from tests.pdfs import pdf_text
 
 SHIPPED = {"f1-yueyang-2021", "f1-hunan-2017", "f2-hunan-2024", "f3-sichuan-2021",
            "f3-sichuan-2023", "f4-sichuan-2021", "f4-sichuan-2024"}
@@ -186,3 +187,110 @@ def test_a_report_on_a_version_file_written_here_prints_as_its_settings_say(demo
     default_html = pdf.render_html(default)
     assert "财政部门归口业务科室意见" not in default_html
     assert "部门（单位）负责人（签字）" in default_html
+
+
+F4_WORDED = '''family = "F4"
+name = "部门整体支出绩效自评报告（测试县，2026 年版）"
+
+[settings]
+outline = "2021"
+title = "部门整体支出绩效自评报告"
+numbering_level2 = "1、"
+figures_table = false
+charts = ["income", "expense"]
+
+[settings.heading_titles]
+organisation = "机构设置"
+staff = ""
+management = ""
+'''
+F4_WORDED_OUTLINE = [
+    "一、部门（单位）概况", "1、机构设置", "2、机构职能",
+    "二、部门财政资金收支情况", "1、部门财政资金收入情况", "2、部门财政资金支出情况",
+    "三、评价结论及建议", "1、评价结论", "2、存在问题", "3、改进建议",
+]
+
+
+@pytest.fixture
+def worded_f4(demo, tmp_path):
+    """泸县's F4 report of 2021 on a version whose file words, numbers and leaves out headings."""
+    directory = shipped_copy(tmp_path)
+    write(directory, "f4-test-2026", F4_WORDED)
+    versionfiles.sync(directory)
+    report = Report.objects.get(form_version__code="f4-sichuan-2021")
+    Report.objects.filter(pk=report.pk).update(
+        form_version=FormVersion.objects.get(code="f4-test-2026"))
+    return Report.objects.get(pk=report.pk)
+
+
+def test_a_version_file_words_numbers_and_leaves_out_headings(worded_f4, client):
+    assert [heading.title for heading in worded_f4.spec.outline(worded_f4)] == F4_WORDED_OUTLINE
+
+    client.force_login(User.objects.get(username="zhengshi"))
+    page = client.get(reverse("report_section", args=[worded_f4.pk, "narrative"]))
+    html = page.content.decode()
+    assert page.status_code == 200
+    for title in F4_WORDED_OUTLINE:
+        assert title in html
+    for absent in ("人员概况", "部门财政支出管理情况", "预决算编制情况", "（一）机构组成"):
+        assert absent not in html
+
+    printed = pdf_text(pdf.render_report(worded_f4), space="")
+    assert "泸县科学技术协会2021年部门整体支出绩效自评报告" in printed
+    assert "部门预算支出绩效评价报告" not in printed
+    for title in F4_WORDED_OUTLINE:
+        assert title in printed
+    for absent in ("人员概况", "部门财政支出管理情况", "预决算编制情况", "机构组成"):
+        assert absent not in printed
+    # The figures table and three of the five charts are off; the other two print.
+    assert "占比：收入各项占收入合计" not in printed
+    assert "收入结构" in printed and "支出结构" in printed
+    for chart in ("收、支总计变动情况", "支出功能分类（类）结构", "“三公”经费结构"):
+        assert chart not in printed
+
+
+def test_the_shipped_f4_version_prints_its_figures_table_and_five_charts(demo):
+    printed = pdf_text(pdf.render_report(Report.objects.get(form_version__code="f4-sichuan-2021")),
+                       space="")
+
+    assert "占比：收入各项占收入合计" in printed
+    for chart in ("收、支总计变动情况", "收入结构", "支出结构", "支出功能分类（类）结构",
+                  "“三公”经费结构"):
+        assert chart in printed
+
+
+def test_checks_ask_only_for_the_headings_the_version_has(worded_f4):
+    worded_f4.narrative = {}
+    asked = [finding.message for finding in checks.run_checks(worded_f4)
+             if finding.field.startswith("narrative-")]
+
+    assert asked == [f"请填写“{title}”（无内容时写“无”）" for title in F4_WORDED_OUTLINE
+                     if title[0] not in "一二三"]
+
+
+def test_heading_titles_name_headings_the_family_has(tmp_path):
+    path = write(tmp_path, "f4-x", 'family = "F4"\nname = "甲"\n'
+                                   '[settings.heading_titles]\norganization = "机构设置"\n')
+
+    with pytest.raises(versionfiles.VersionSettingsError) as refused:
+        versionfiles.read(path)
+
+    assert str(refused.value).startswith(
+        "f4-x.toml：设置“heading_titles”（标题用语）：没有代码为“organization”的标题。"
+        "F4 的标题代码：unit、organisation、functions、staff"
+    )
+
+
+def test_a_version_in_use_may_reword_a_heading_but_not_leave_one_out(demo, tmp_path):
+    directory = shipped_copy(tmp_path)
+    head = 'family = "F4"\nname = "部门整体支出绩效自评报告（四川，2021 年版）"\n' \
+           '[settings]\noutline = "2021"\n[settings.heading_titles]\n'
+    write(directory, "f4-sichuan-2021", head + 'organisation = "机构设置"\n')
+
+    assert versionfiles.sync(directory) == [
+        "更新表单版本 f4-sichuan-2021：标题用语（heading_titles）{} → {'organisation': '机构设置'}"
+    ]
+
+    write(directory, "f4-sichuan-2021", head + 'organisation = "机构设置"\nstaff = ""\n')
+    with pytest.raises(versionfiles.VersionSettingsError, match="不能修改“标题用语”"):
+        versionfiles.sync(directory)

@@ -1,7 +1,8 @@
 """What every form family is made of: sections, indicator groups, outline headings, settings,
 and the Family class whose methods the generic code asks (`report.spec`)."""
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 
 from reports import calc
@@ -33,12 +34,81 @@ class Group:
 
 @dataclass(frozen=True)
 class Heading:
-    """A heading of a narrative outline; `key` is set where text is written under it."""
+    """A heading of a narrative outline, as the paper form prints it ("（一）机构组成").
+
+    `key` is set where text is written under it; `id` names a heading that has no text of its
+    own (a part's title) for a version's `heading_titles`.
+    """
 
     title: str
     level: int
     key: str | None = None
     figures: tuple = field(default=())
+    id: str | None = None
+
+    @property
+    def ident(self):
+        return self.id or self.key
+
+
+# The numbering a form prints before a heading, by level: 一、 and （一）.
+CHINESE_NUMBERS = "一二三四五六七八九十"
+NUMBERING = {
+    1: re.compile(rf"^[{CHINESE_NUMBERS}]+、"),
+    2: re.compile(rf"^（[{CHINESE_NUMBERS}]+）"),
+}
+NUMBERING_STYLES = {
+    1: (("一、", "一、二、三、"), ("1、", "1、2、3、"), ("1.", "1. 2. 3.")),
+    2: (("（一）", "（一）（二）（三）"), ("1、", "1、2、3、"), ("(1)", "(1) (2) (3)"),
+        ("1.", "1. 2. 3.")),
+}
+
+
+def chinese_number(number):
+    """1 → 一, 10 → 十, 12 → 十二, 20 → 二十 (outlines have fewer than a hundred headings)."""
+    tens, units = divmod(number, 10)
+    text = (CHINESE_NUMBERS[tens - 1] if tens > 1 else "") + ("十" if tens else "")
+    return text + (CHINESE_NUMBERS[units - 1] if units else "")
+
+
+def numbered(style, number):
+    if style == "一、":
+        return f"{chinese_number(number)}、"
+    if style == "（一）":
+        return f"（{chinese_number(number)}）"
+    return {"1、": f"{number}、", "1.": f"{number}. ", "(1)": f"({number}) "}[style]
+
+
+def reworded(headings, titles, styles):
+    """`headings` as a version words them: `titles` maps a heading's ident to its wording
+    (without its number; "" leaves the heading out, with the headings under it), `styles`
+    the numbering of each level. Unchanged when the version changes nothing, so the form's own
+    numbers stay as printed; otherwise every numbered heading is numbered anew."""
+    default_styles = {level: choices[0][0] for level, choices in NUMBERING_STYLES.items()}
+    if not titles and styles == default_styles:
+        return tuple(headings)
+    kept, dropped_level = [], None
+    for heading in headings:
+        if dropped_level is not None and heading.level > dropped_level:
+            continue
+        dropped_level = None
+        if titles.get(heading.ident) == "":
+            dropped_level = heading.level
+            continue
+        kept.append(heading)
+    result, counters = [], {}
+    for heading in kept:
+        pattern = NUMBERING.get(heading.level)
+        match = pattern.match(heading.title) if pattern else None
+        text = titles.get(heading.ident) or (heading.title[match.end():] if match else
+                                             heading.title)
+        for deeper in [level for level in counters if level > heading.level]:
+            del counters[deeper]
+        if match:
+            counters[heading.level] = counters.get(heading.level, 0) + 1
+            text = numbered(styles[heading.level], counters[heading.level]) + text
+        result.append(replace(heading, title=text))
+    return tuple(result)
 
 
 @dataclass(frozen=True)
@@ -68,7 +138,16 @@ class Option:
             return "bool"
         if isinstance(self.default, list):
             return "list"
+        if isinstance(self.default, dict):
+            return "headings"
         return "choice" if self.choices else "text"
+
+    def structure(self, value):
+        """What of `value` shapes a report's tables, rows and headings (None: nothing). Of a
+        version's heading wording, only the headings it leaves out."""
+        if self.kind == "headings":
+            return sorted(key for key, title in value.items() if title == "")
+        return value if self.structural else None
 
 
 def grade_wording_option(default):
@@ -132,8 +211,25 @@ def clean_value(spec, option, value, where):
         if unknown:
             raise VersionSettingsError(f"{where}中的“{unknown[0]}”不在可选值中：{listed(allowed)}")
         return value
+    if kind == "headings":
+        known = spec.heading_idents()
+        if not isinstance(value, dict):
+            raise VersionSettingsError(f"{where}应为一组“标题代码 = 标题文字”")
+        for key, title in value.items():
+            if key not in known:
+                raise VersionSettingsError(
+                    f"{where}：没有代码为“{key}”的标题。{spec.code} 的标题代码：{listed(known)}"
+                )
+            if not isinstance(title, str) or len(title) > HEADING_MAX_LENGTH:
+                raise VersionSettingsError(
+                    f"{where}：标题“{key}”应为不超过 {HEADING_MAX_LENGTH} 字的文字（不含序号），"
+                    "或空文字（不印这一标题）"
+                )
+        return value
     if not isinstance(value, str):
         raise VersionSettingsError(f"{where}应为文字，现为 {value!r}")
+    if len(value) > TEXT_MAX_LENGTH:
+        raise VersionSettingsError(f"{where}最多 {TEXT_MAX_LENGTH} 字，现有 {len(value)} 字")
     if kind == "choice":
         allowed = [key for key, _label in option.choices]
         if value not in allowed:
@@ -141,10 +237,21 @@ def clean_value(spec, option, value, where):
     return value
 
 
+HEADING_MAX_LENGTH = 100
+TEXT_MAX_LENGTH = 100
+
 # Settings every family has.
 COMMON_SETTINGS = (
     Option("head_confirmation", "提交前须经单位负责人确认", False, owner="version",
            help="勾选后，报告须经单位负责人在报告页确认当前内容后才能提交"),
+    Option("title", "报告标题", "", owner="version",
+           help="报告首页印的标题，不含单位名称和年度；留空则用表单原标题"),
+    Option("heading_titles", "标题用语", {}, owner="version",
+           help="按标题代码改写提纲标题的文字（不含序号）；写成空文字则不印这一标题及其下各小标题"),
+    Option("numbering_level1", "一级标题序号", "一、", owner="version",
+           choices=NUMBERING_STYLES[1]),
+    Option("numbering_level2", "二级标题序号", "（一）", owner="version",
+           choices=NUMBERING_STYLES[2]),
 )
 
 # The scoring rules that differ between provinces (scoring.reasons_required and friends), for
@@ -215,9 +322,9 @@ class Family:
         raise KeyError(name)
 
     def choices_for(self, option):
-        """(value, label) of what `option` may be: its choices; for a list, the groups a
-        report may leave out."""
-        if option.kind == "list":
+        """(value, label) of what `option` may be: its choices; for a list without choices
+        (omitted_groups), the groups a report may leave out."""
+        if option.kind == "list" and not option.choices:
             return [(g.key, g.label) for g in self.groups if g.key in self.omissible_groups]
         return list(option.choices)
 
@@ -256,6 +363,29 @@ class Family:
     def detail_instance(self, report, project=None):
         """The model object a section's detail_fields belong to."""
         return report.budget
+
+    def outline(self, report):
+        """The report's narrative outline: the paper form's (`form_outline`), as the version
+        words and numbers it (settings heading_titles, numbering_level1/2)."""
+        styles = {1: self.option(report, "numbering_level1"),
+                  2: self.option(report, "numbering_level2")}
+        return reworded(self.form_outline(report), self.option(report, "heading_titles"), styles)
+
+    def form_outline(self, report):
+        """The outline as the paper form prints it."""
+        return ()
+
+    def outline_variants(self):
+        """Every outline the form may have, whatever the settings: for checking a version's
+        heading_titles."""
+        return (self.form_outline(None),)
+
+    def heading_idents(self):
+        idents = []
+        for headings in self.outline_variants():
+            idents += [heading.ident for heading in headings
+                       if heading.ident and heading.ident not in idents]
+        return idents
 
     def section_outline(self, report, section):
         """The narrative headings a narrative section edits."""

@@ -98,11 +98,17 @@ class F1(Family):
     # Groups a unit may leave out: the form always prints the 产出 groups.
     omissible_groups = ("economic", "ecological", "social", "satisfaction")
 
-    def outline(self, report):
-        if self.option(report, "heading_style") == "department":
+    def form_outline(self, report):
+        return self._outline(self.option(report, "heading_style"))
+
+    def outline_variants(self):
+        return tuple(self._outline(style) for style, _label in self.setting("heading_style").choices)
+
+    def _outline(self, heading_style):
+        if heading_style == "department":
             who = "部门（单位）"
             performance = (
-                Heading(f"四、{who}整体支出绩效情况", 1),
+                Heading(f"四、{who}整体支出绩效情况", 1, id="performance"),
                 Heading("（一）整体支出情况分析", 2, "performance_spending",
                         ("expense_total", "expense_basic", "expense_project")),
                 Heading("（二）三公经费支出情况分析", 2, "performance_three", ("three_total",)),
@@ -118,15 +124,15 @@ class F1(Family):
                         ("expense_total", "three_total")),
             )
         return (
-            Heading(f"一、{who}概况", 1),
+            Heading(f"一、{who}概况", 1, id="overview"),
             Heading(f"（一）{who}基本情况", 2, "overview_basic"),
             Heading(f"（二）{who}整体支出规模、使用方向和主要内容、涉及范围", 2, "overview_scale",
                     ("expense_total", "expense_personnel", "expense_public", "expense_project")),
-            Heading(f"二、{who}整体支出管理及使用情况", 1),
+            Heading(f"二、{who}整体支出管理及使用情况", 1, id="spending"),
             Heading("（一）基本支出", 2, "spending_basic",
                     ("expense_basic", "expense_personnel", "expense_public")),
             Heading("（二）专项支出", 2, "spending_project", ("expense_project",)),
-            Heading(f"三、{who}专项组织实施情况", 1),
+            Heading(f"三、{who}专项组织实施情况", 1, id="project"),
             Heading("（一）专项组织情况分析", 2, "project_organisation"),
             Heading("（二）专项管理情况分析", 2, "project_management"),
             *performance,

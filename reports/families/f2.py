@@ -64,10 +64,10 @@ class F2(Family):
     indicator_fields = ("name", "target", "actual", "weight", "score", "band", "reason")
     indicator_labels = {"name": "三级指标", "target": "年度指标值", "actual": "实际完成值"}
 
-    def outline(self, report):
+    def form_outline(self, report):
         return (
             Heading("一、部门（单位）概况", 1, "overview"),
-            Heading("二、一般公共预算支出情况", 1),
+            Heading("二、一般公共预算支出情况", 1, id="general"),
             Heading("（一）基本支出情况", 2, "general_basic",
                     ("expense_basic", "expense_personnel", "expense_public")),
             Heading("（二）项目支出情况", 2, "general_project", ("expense_project",)),

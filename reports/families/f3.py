@@ -114,33 +114,33 @@ class F3(Family):
             ProjectFund(project=project, source=key) for key, _label in self.fund_sources(report)
         )
 
-    def outline(self, report):
-        return self.project_outline()
+    def project_outline(self, report):
+        """The outline of each project's 自评报告, as the version words it."""
+        return self.outline(report)
 
     def section_outline(self, report, section):
-        return self.project_outline()
+        return self.outline(report)
 
-    @staticmethod
-    def project_outline():
+    def form_outline(self, report):
         return (
-            Heading("一、项目概况", 1),
+            Heading("一、项目概况", 1, id="project"),
             Heading("（一）项目基本情况", 2, "basic"),
             Heading("（二）项目绩效目标", 2, "goals"),
             Heading("（三）项目自评步骤及方法", 2, "method"),
-            Heading("二、项目资金申报及使用情况", 1),
+            Heading("二、项目资金申报及使用情况", 1, id="funds"),
             Heading("（一）项目资金申报及批复情况", 2, "application",
                     ("budget_total",)),
             Heading("（二）资金计划、到位及使用情况", 2, "funding",
                     ("budget_total", "executed_total")),
             Heading("（三）项目财务管理情况", 2, "finance"),
-            Heading("三、项目实施及管理情况", 1),
+            Heading("三、项目实施及管理情况", 1, id="implementation"),
             Heading("（一）项目组织架构及实施流程", 2, "organisation"),
             Heading("（二）项目管理情况", 2, "management"),
             Heading("（三）项目监管情况", 2, "supervision"),
-            Heading("四、项目绩效情况", 1),
+            Heading("四、项目绩效情况", 1, id="performance"),
             Heading("（一）项目完成情况", 2, "completion"),
             Heading("（二）项目效益情况", 2, "benefits"),
-            Heading("五、评价结论及建议", 1),
+            Heading("五、评价结论及建议", 1, id="conclusions"),
             Heading("（一）评价结论", 2, "conclusion"),
             Heading("（二）存在的问题", 2, "problems"),
             Heading("（三）相关建议", 2, "suggestions"),
@@ -181,7 +181,7 @@ class F3(Family):
                  "text": project.narrative.get(heading.key, "") if heading.key else "",
                  "figures": [(NARRATIVE_FIGURES[key][0], getattr(project, key, None))
                              for key in heading.figures]}
-                for heading in self.project_outline()
+                for heading in self.project_outline(report)
             ],
         }
         if self.scored(report):

@@ -3,6 +3,7 @@
 from reports import calc
 from reports import notes as form_notes
 from reports.families.base import Family, Heading, Option, Section
+from reports.charts import OVERALL_CHARTS
 from reports.families.registry import register
 
 
@@ -39,6 +40,10 @@ class F4(Family):
     options = (
         Option("outline", "报告提纲", "2021", owner="version", structural=True,
                choices=(("2021", "2021 年版提纲"), ("2024", "2024 年版提纲"))),
+        Option("figures_table", "印出收支情况表", True, owner="version",
+               help="在“部门财政资金收支情况”之后印出收入、支出及占比的表格"),
+        Option("charts", "印出的图表", [key for key, _title in OVERALL_CHARTS], owner="version",
+               choices=OVERALL_CHARTS, help="不选的图表不印出"),
     )
 
     def detail_instance(self, report, project=None):
@@ -49,47 +54,53 @@ class F4(Family):
 
         OverallFigures.objects.create(report=report)
 
-    def outline(self, report):
+    def form_outline(self, report):
+        return self._outline(self.option(report, "outline"))
+
+    def outline_variants(self):
+        return tuple(self._outline(outline) for outline, _label in self.setting("outline").choices)
+
+    def _outline(self, outline):
         money = ("income_total", "expense_total", "expense_personnel", "expense_public",
                  "expense_family", "expense_project")
-        if self.option(report, "outline") == "2024":
+        if outline == "2024":
             return (
-                Heading("一、部门基本情况", 1),
+                Heading("一、部门基本情况", 1, id="unit"),
                 Heading("（一）机构组成", 2, "organisation"),
                 Heading("（二）机构职能和人员概况", 2, "functions_staff"),
                 Heading("（三）年度主要工作任务", 2, "tasks"),
                 Heading("（四）部门整体支出绩效目标", 2, "targets"),
-                Heading("二、部门财政资金收支情况", 1),
+                Heading("二、部门财政资金收支情况", 1, id="finances"),
                 Heading("（一）部门财政资金收入", 2, "income", ("income_total",)),
                 Heading("（二）部门财政资金支出", 2, "expense", money[1:]),
                 Heading("（三）部门财政资金结转结余", 2, "carryover", ("carryover",)),
-                Heading("三、部门整体绩效管理情况", 1),
+                Heading("三、部门整体绩效管理情况", 1, id="management"),
                 Heading("（一）部门整体履职绩效分析", 2, "duty_performance"),
                 Heading("（二）特定目标类项目绩效分析", 2, "project_performance",
                         ("expense_project",)),
                 Heading("（三）部门预算项目支出情况分析", 2, "project_spending",
                         ("expense_project",)),
                 Heading("（四）结果应用情况", 2, "results"),
-                Heading("四、评价结论及建议", 1),
+                Heading("四、评价结论及建议", 1, id="conclusions"),
                 Heading("（一）评价结论", 2, "conclusion"),
                 Heading("（二）存在问题", 2, "problems"),
                 Heading("（三）改进建议", 2, "suggestions"),
             )
         return (
-            Heading("一、部门（单位）概况", 1),
+            Heading("一、部门（单位）概况", 1, id="unit"),
             Heading("（一）机构组成", 2, "organisation"),
             Heading("（二）机构职能", 2, "functions"),
             Heading("（三）人员概况", 2, "staff"),
-            Heading("二、部门财政资金收支情况", 1),
+            Heading("二、部门财政资金收支情况", 1, id="finances"),
             Heading("（一）部门财政资金收入情况", 2, "income", ("income_total",)),
             Heading("（二）部门财政资金支出情况", 2, "expense", money[1:]),
-            Heading("三、部门财政支出管理情况", 1),
+            Heading("三、部门财政支出管理情况", 1, id="management"),
             Heading("（一）预决算编制情况", 2, "budgeting"),
             Heading("（二）执行管理情况", 2, "execution"),
             Heading("（三）支出绩效情况", 2, "spending_performance", ("expense_project",)),
             Heading("（四）财务管理情况", 2, "finance"),
             Heading("（五）绩效管理工作开展情况", 2, "performance_management"),
-            Heading("四、评价结论及建议", 1),
+            Heading("四、评价结论及建议", 1, id="conclusions"),
             Heading("（一）评价结论", 2, "conclusion"),
             Heading("（二）存在问题", 2, "problems"),
             Heading("（三）改进建议", 2, "suggestions"),
@@ -190,7 +201,8 @@ class F4(Family):
             "functions": self.function_table(functions, figures["expense_total"]),
             "last_year": last,
             "project_totals": self.project_totals(report),
-            "charts": charts.overall_charts(report.year, overall, figures, functions, last),
+            "charts": charts.overall_charts(report.year, overall, figures, functions, last,
+                                            self.option(report, "charts")),
             "indicator_table": [],
             "outline": self.outline_context(report, self.narrative_values(report)),
         }
