@@ -468,8 +468,6 @@ def table_formset(report, name, data=None, group=None, project=None):
         field.required = field.required and not isinstance(field.widget, forms.HiddenInput)
     if name == "indicators":
         labels = dict(report.spec.indicator_labels_for(report))
-        if any(option.name == "quantitative_header" for option in report.spec.options):
-            labels["target"] = report.option("quantitative_header")
         for field_name, label in labels.items():
             base_fields[field_name].label = label
             base_fields[field_name].widget.attrs["aria-label"] = label

@@ -294,3 +294,35 @@ def test_a_version_in_use_may_reword_a_heading_but_not_leave_one_out(demo, tmp_p
     write(directory, "f4-sichuan-2021", head + 'organisation = "机构设置"\nstaff = ""\n')
     with pytest.raises(versionfiles.VersionSettingsError, match="不能修改“标题用语”"):
         versionfiles.sync(directory)
+
+
+def test_a_version_file_words_the_f1_indicator_table_and_its_notes(demo, tmp_path, client):
+    directory = shipped_copy(tmp_path)
+    write(directory, "f1-test-2026",
+          'family = "F1"\nname = "部门（单位）整体支出绩效评价自评报告（测试版）"\n'
+          '[settings.indicator_headers]\nparent = "评价项目"\nname = "指标内容"\nactual = "完成结果"\n'
+          '[settings.group_notes]\noutput = "（本年度考核的工作实绩）"\nbenefit = ""\n')
+    versionfiles.sync(directory)
+    report = Report.objects.get(unit__budget_code="505001", year=2021)
+    Report.objects.filter(pk=report.pk).update(
+        form_version=FormVersion.objects.get(code="f1-test-2026"))
+    report = Report.objects.get(pk=report.pk)
+
+    printed = pdf_text(pdf.render_report(report), space="")
+    for text in ("评价项目", "指标内容", "绩效目标值", "完成结果", "（本年度考核的工作实绩）"):
+        assert text in printed
+    for text in ("评价内容", "（预期实现的效益）", "部门工作实绩，即绩效办"):
+        assert text not in printed
+
+    client.force_login(User.objects.get(username="xuyuanshan"))
+    html = client.get(reverse("report_section", args=[report.pk, "performance"])).content.decode()
+    assert 'aria-label="数量指标 第1行 指标内容"' in html
+    assert 'aria-label="数量指标 第1行 完成结果"' in html
+
+
+def test_the_shipped_f1_version_prints_the_forms_headers_and_notes(demo):
+    printed = pdf_text(pdf.render_report(Report.objects.get(unit__budget_code="505001",
+                                                            year=2021)), space="")
+
+    for text in ("评价内容", "绩效内容", "绩效目标值", "完成情况", "（预期实现的效益）"):
+        assert text in printed

@@ -129,6 +129,8 @@ class Option:
     owner: str = "report"
     structural: bool = False
     percent: bool = False
+    # For a text-by-key setting (a dict default): the keys it may give, as (key, label).
+    keys: tuple = ()
 
     @property
     def kind(self):
@@ -139,7 +141,7 @@ class Option:
         if isinstance(self.default, list):
             return "list"
         if isinstance(self.default, dict):
-            return "headings"
+            return "texts" if self.keys else "headings"
         return "choice" if self.choices else "text"
 
     def structure(self, value):
@@ -224,6 +226,20 @@ def clean_value(spec, option, value, where):
                 raise VersionSettingsError(
                     f"{where}：标题“{key}”应为不超过 {HEADING_MAX_LENGTH} 字的文字（不含序号），"
                     "或空文字（不印这一标题）"
+                )
+        return value
+    if kind == "texts":
+        known = [key for key, _label in option.keys]
+        if not isinstance(value, dict):
+            raise VersionSettingsError(f"{where}应为一组“代码 = 文字”")
+        for key, text in value.items():
+            if key not in known:
+                raise VersionSettingsError(
+                    f"{where}：没有“{key}”这一项。可用的项：{listed(known)}"
+                )
+            if not isinstance(text, str) or len(text) > TEXT_MAX_LENGTH:
+                raise VersionSettingsError(
+                    f"{where}：“{key}”应为不超过 {TEXT_MAX_LENGTH} 字的文字"
                 )
         return value
     if not isinstance(value, str):
@@ -447,7 +463,7 @@ class Family:
                 parents.append({
                     "key": group.parent,
                     "label": group.parent_label,
-                    "note": self.parent_notes.get(group.parent, ""),
+                    "note": self.parent_note(report, group.parent),
                     "groups": [],
                     "span": 0,
                 })
@@ -456,6 +472,10 @@ class Family:
             parents[-1]["groups"].append({"group": group, "rows": rows, "span": span})
             parents[-1]["span"] += span
         return parents
+
+    def parent_note(self, report, parent):
+        """The note printed under a 一级 label: the form's (`parent_notes`)."""
+        return self.parent_notes.get(parent, "")
 
     def narrative_values(self, report):
         """The figures a narrative may repeat, by NARRATIVE_FIGURES key."""

@@ -80,6 +80,12 @@ class F1(Family):
                help="“部门（单位）”用语下，第四部分分为五个小节"),
         Option("omitted_groups", "不适用的指标类别", [], structural=True,
                help="表中不印出的效益类别"),
+        Option("indicator_headers", "定量目标表的栏目名称", {}, owner="version",
+               keys=(("parent", "评价内容"), ("name", "绩效内容"), ("actual", "完成情况")),
+               help="按栏目改写表头文字；“绩效目标值”一栏见“定量目标栏目名称”"),
+        Option("group_notes", "一级类别下的说明", {}, owner="version",
+               keys=(("output", "产出目标"), ("benefit", "效益目标")),
+               help="印在“产出目标”“效益目标”之下的说明文字；写成空文字则不印"),
     )
     groups = (
         Group("quality", "质量指标", "output", "产出目标"),
@@ -97,6 +103,21 @@ class F1(Family):
     }
     # Groups a unit may leave out: the form always prints the 产出 groups.
     omissible_groups = ("economic", "ecological", "social", "satisfaction")
+
+    INDICATOR_HEADERS = {"parent": "评价内容", "name": "绩效内容", "actual": "完成情况"}
+
+    def indicator_headers(self, report):
+        """The 定量 table's column headers, as the version words them."""
+        return {**self.INDICATOR_HEADERS, **self.option(report, "indicator_headers"),
+                "target": self.option(report, "quantitative_header")}
+
+    def indicator_labels_for(self, report):
+        headers = self.indicator_headers(report)
+        return {name: headers[name] for name in self.indicator_fields}
+
+    def parent_note(self, report, parent):
+        notes = {**self.parent_notes, **self.option(report, "group_notes")}
+        return notes.get(parent, "")
 
     def form_outline(self, report):
         return self._outline(self.option(report, "heading_style"))
@@ -228,6 +249,7 @@ class F1(Family):
         return {
             "finance": finance,
             "indicator_table": self.indicator_table(report),
+            "indicator_headers": self.indicator_headers(report),
             "grade": calc.grade(score, self.option(report, "grade_wording")),
             "staff_quota": calc.staff_total(report.staff_quota, report.staff_quota_admin,
                                             report.staff_quota_public, breakdown),
