@@ -213,33 +213,23 @@ def clean_value(spec, option, value, where):
         if unknown:
             raise VersionSettingsError(f"{where}中的“{unknown[0]}”不在可选值中：{listed(allowed)}")
         return value
-    if kind == "headings":
-        known = spec.heading_idents()
+    if kind in ("headings", "texts"):
+        headings = kind == "headings"
+        known = spec.heading_idents() if headings else [key for key, _label in option.keys]
         if not isinstance(value, dict):
-            raise VersionSettingsError(f"{where}应为一组“标题代码 = 标题文字”")
-        for key, title in value.items():
-            if key not in known:
-                raise VersionSettingsError(
-                    f"{where}：没有代码为“{key}”的标题。{spec.code} 的标题代码：{listed(known)}"
-                )
-            if not isinstance(title, str) or len(title) > HEADING_MAX_LENGTH:
-                raise VersionSettingsError(
-                    f"{where}：标题“{key}”应为不超过 {HEADING_MAX_LENGTH} 字的文字（不含序号），"
-                    "或空文字（不印这一标题）"
-                )
-        return value
-    if kind == "texts":
-        known = [key for key, _label in option.keys]
-        if not isinstance(value, dict):
-            raise VersionSettingsError(f"{where}应为一组“代码 = 文字”")
+            raise VersionSettingsError(
+                f"{where}应为一组“{'标题代码 = 标题文字' if headings else '代码 = 文字'}”")
         for key, text in value.items():
             if key not in known:
                 raise VersionSettingsError(
-                    f"{where}：没有“{key}”这一项。可用的项：{listed(known)}"
+                    f"{where}：没有代码为“{key}”的标题。{spec.code} 的标题代码：{listed(known)}"
+                    if headings else f"{where}：没有“{key}”这一项。可用的项：{listed(known)}"
                 )
             if not isinstance(text, str) or len(text) > TEXT_MAX_LENGTH:
                 raise VersionSettingsError(
-                    f"{where}：“{key}”应为不超过 {TEXT_MAX_LENGTH} 字的文字"
+                    f"{where}：标题“{key}”应为不超过 {TEXT_MAX_LENGTH} 字的文字（不含序号），"
+                    "或空文字（不印这一标题）" if headings
+                    else f"{where}：“{key}”应为不超过 {TEXT_MAX_LENGTH} 字的文字"
                 )
         return value
     if not isinstance(value, str):
@@ -253,7 +243,6 @@ def clean_value(spec, option, value, where):
     return value
 
 
-HEADING_MAX_LENGTH = 100
 TEXT_MAX_LENGTH = 100
 
 # Settings every family has.
