@@ -359,13 +359,28 @@ def _project_scores(project, indicators, at):
 
 
 def overall_figures_complete(report):
-    """F4: the figures the report is built on are there, and the 功能分类 adds up."""
+    """F4: the figures the report is built on are there, and the 功能分类 adds up. On a version
+    that asks only for the totals, those are required, and parts typed must add up to them."""
     overall = report.overall
-    for name, label in (("income_general", "一般公共预算财政拨款收入"), ("expense_personnel", "人员支出"),
-                        ("expense_public", "日常公用支出"), ("expense_project", "项目支出")):
+    figures = report.spec.report_figures(report)
+    if figures["totals_typed"]:
+        required = (("income_total", "收入合计"), ("expense_total", "支出合计"),
+                    ("carryover", "结转结余"))
+    else:
+        required = (("income_general", "一般公共预算财政拨款收入"), ("expense_personnel", "人员支出"),
+                    ("expense_public", "日常公用支出"), ("expense_project", "项目支出"))
+    for name, label in required:
         if getattr(overall, name) is None:
             yield Finding("figures", f"overall-{name}", f"请填写“{label}”")
-    expense_total = report.spec.overall_figures(overall)["expense_total"]
+    if figures["totals_typed"]:
+        for name, label, first in (("income_total", "收入", "income_general"),
+                                   ("expense_total", "支出", "expense_personnel")):
+            typed, parts = getattr(overall, name), figures["parts"][name]
+            if typed is not None and parts is not None and parts != typed:
+                yield Finding("figures", f"overall-{first}",
+                              f"{label}各分项之和 {parts} 万元，与填写的{label}合计 {typed} 万元不一致："
+                              f"分项可以不填，填了的须与合计相符")
+    expense_total = figures["expense_total"]
     functions = report.spec.function_table(list(report.functionrows.all()), expense_total)
     if functions["mismatch"]:
         yield Finding("figures", "functions-table",

@@ -479,6 +479,11 @@ class OverallFigures(models.Model):
     three_overseas = models.DecimalField("因公出国（境）费", **AMOUNT)
     three_car = models.DecimalField("公务用车购置及运行维护费", **AMOUNT)
     three_reception = models.DecimalField("公务接待费", **AMOUNT)
+    # Typed only on a version that asks for the totals (F4 option totals_only); computed from
+    # the parts otherwise, and these stay empty.
+    income_total = models.DecimalField("收入合计", **AMOUNT)
+    expense_total = models.DecimalField("支出合计", **AMOUNT)
+    carryover = models.DecimalField("结转结余", **AMOUNT)
     # Last year's totals, for the comparison chart: typed when there is no report of last year.
     last_income_total = models.DecimalField("上年收入合计", **AMOUNT)
     last_expense_total = models.DecimalField("上年支出合计", **AMOUNT)

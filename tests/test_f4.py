@@ -12,10 +12,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from reports import checks, pdf, services
+from reports import checks, pdf, services, versionfiles
 from reports.models import FormVersion, FunctionRow, OverallFigures, Report, User
 from tests.pages import Page
 from tests.pdfs import page_texts, pdf_text
+from tests.versions import shipped_copy, write
 
 CHART_TITLES = ("收、支总计变动情况", "收入结构", "支出结构", "支出功能分类（类）结构", "“三公”经费结构")
 HEADINGS_2021 = ("一、部门（单位）概况", "（三）人员概况", "二、部门财政资金收支情况",
@@ -340,3 +341,77 @@ def test_another_bureau_or_unit_gets_404(luxian, client, username):
     for url in (figures_url(luxian), reverse("report_section", args=[luxian.pk, "narrative"]),
                 reverse("report_pdf", args=[luxian.pk]), reverse("report_check", args=[luxian.pk])):
         assert client.get(url).status_code == 404
+
+
+# ---- a version that asks only for the totals
+
+PARTS = ("income_general", "income_government_fund", "income_other", "expense_personnel",
+         "expense_public", "expense_family", "expense_project")
+
+
+@pytest.fixture
+def totals_only(luxian, tmp_path):
+    """泸县's report on a version of F4 whose form asks only for 收入合计, 支出合计 and 结转结余."""
+    write(shipped_copy(tmp_path), "f4-totals-2026",
+          'family = "F4"\nname = "部门整体支出绩效自评报告（只填合计）"\n[settings]\ntotals_only = true\n')
+    versionfiles.sync(tmp_path)
+    Report.objects.filter(pk=luxian.pk).update(
+        form_version=FormVersion.objects.get(code="f4-totals-2026"))
+    return Report.objects.get(pk=luxian.pk)
+
+
+def post_figures(client, report, **typed):
+    page = page_of(client.get(figures_url(report)))
+    page.data.update({f"overall-{name}": value for name, value in typed.items()})
+    return client.post(figures_url(report), page.data)
+
+
+def test_a_totals_only_version_takes_the_typed_totals_without_the_parts(totals_only,
+                                                                       zhengshi_client):
+    blank = dict.fromkeys(PARTS, "")
+    response = post_figures(zhengshi_client, totals_only, income_total="209.70",
+                            expense_total="237.50", carryover="31.20", **blank)
+
+    assert response.status_code == 302
+    overall = OverallFigures.objects.get(report=totals_only)
+    assert (overall.income_total, overall.expense_total, overall.carryover) == (
+        D("209.70"), D("237.50"), D("31.20"))
+    assert all(getattr(overall, name) is None for name in PARTS)
+    totals_only.refresh_from_db()
+    assert [finding.message for finding in checks.run_checks(totals_only)
+            if finding.section == "figures"] == []
+    printed = pdf_text(pdf.render_report(totals_only), space="")
+    # Typed, not 收入 − 支出 (−27.80), and not labelled as that difference.
+    assert "结转结余31.20" in printed
+    assert "-27.80" not in printed
+
+
+def test_typed_parts_must_add_up_to_the_typed_total(totals_only, zhengshi_client):
+    post_figures(zhengshi_client, totals_only, income_total="200.00", expense_total="237.50",
+                 carryover="31.20")  # the demo's parts stay: 收入 209.70, 支出 237.50
+
+    totals_only.refresh_from_db()
+    assert [finding.message for finding in checks.run_checks(totals_only)
+            if finding.section == "figures"] == [
+        "收入各分项之和 209.70 万元，与填写的收入合计 200.00 万元不一致：分项可以不填，填了的须与合计相符"]
+
+
+def test_a_totals_only_version_asks_for_the_totals(totals_only, zhengshi_client):
+    page = page_of(zhengshi_client.get(figures_url(totals_only)))
+    assert {"overall-income_total", "overall-expense_total", "overall-carryover"} <= set(page.data)
+    assert "请填写收入合计、支出合计和结转结余" in page.html
+
+    OverallFigures.objects.filter(report=totals_only).update(
+        **dict.fromkeys(PARTS), income_total=None, expense_total=None, carryover=None)
+    totals_only.refresh_from_db()
+    assert [finding.message for finding in checks.run_checks(totals_only)
+            if finding.section == "figures"] == [
+        "请填写“收入合计”", "请填写“支出合计”", "请填写“结转结余”"]
+
+
+def test_the_shipped_version_computes_its_totals(luxian, zhengshi_client):
+    page = page_of(zhengshi_client.get(figures_url(luxian)))
+
+    assert not {"overall-income_total", "overall-expense_total", "overall-carryover"} & set(
+        page.data)
+    assert page.figure("carryover") == "-27.80"

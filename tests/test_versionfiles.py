@@ -11,6 +11,7 @@ from reports import checks, pdf, services, versionfiles
 from reports.demo import fill_yueyang_2021
 from reports.models import FormVersion, Report, User
 from tests.pdfs import pdf_text
+from tests.versions import shipped_copy, write
 
 SHIPPED = {"f1-yueyang-2021", "f1-hunan-2017", "f2-hunan-2024", "f3-sichuan-2021",
            "f3-sichuan-2023", "f4-sichuan-2021", "f4-sichuan-2024"}
@@ -20,19 +21,6 @@ def syncforms():
     out = StringIO()
     call_command("syncforms", stdout=out)
     return out.getvalue()
-
-
-def write(directory, code, text):
-    path = directory / f"{code}.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def shipped_copy(tmp_path):
-    """The shipped version files, copied where a test may change them."""
-    for path in versionfiles.VERSIONS_DIR.glob("*.toml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    return tmp_path
 
 
 def test_the_shipped_files_are_the_seven_versions_with_their_settings():

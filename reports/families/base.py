@@ -405,6 +405,10 @@ class Family:
             for heading in self.section_outline(report, section) if heading.key
         }
 
+    def section_help(self, report, section):
+        """The line under an edit page's title: what to type there and what is computed."""
+        return section.help
+
     def section_for_table(self, name):
         return next(section for section in self.sections if name in section.tables)
 

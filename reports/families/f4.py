@@ -40,6 +40,9 @@ class F4(Family):
     options = (
         Option("outline", "报告提纲", "2021", owner="version", structural=True,
                choices=(("2021", "2021 年版提纲"), ("2024", "2024 年版提纲"))),
+        Option("totals_only", "只填合计", False, owner="version", structural=True,
+               help="勾选后收入合计、支出合计和结转结余由单位直接填写，各分项可不填；"
+                    "填了的分项之和须等于合计"),
         Option("figures_table", "印出收支情况表", True, owner="version",
                help="在“部门财政资金收支情况”之后印出收入、支出及占比的表格"),
         Option("charts", "印出的图表", [key for key, _title in OVERALL_CHARTS], owner="version",
@@ -106,6 +109,24 @@ class F4(Family):
             Heading("（三）改进建议", 2, "suggestions"),
         )
 
+    TOTALS = ("income_total", "expense_total", "carryover")
+
+    def detail_fields(self, report, section):
+        if section.slug == "figures" and self.option(report, "totals_only"):
+            return (*self.TOTALS, *section.detail_fields)
+        return section.detail_fields
+
+    def section_help(self, report, section):
+        if section.slug == "figures" and self.option(report, "totals_only"):
+            return ("金额单位：万元。请填写收入合计、支出合计和结转结余；各分项可以不填，填了的分项之和须"
+                    "等于合计。各项占比自动计算；上年数字取自上年度报告，没有上年度报告时请填写。")
+        return section.help
+
+    def report_figures(self, report):
+        """overall_figures of the report's own figures, its totals typed or computed as its
+        version says."""
+        return self.overall_figures(report.overall, self.option(report, "totals_only"))
+
     def last_year(self, report):
         """Last year's totals: from last year's report of this family when there is one."""
         from reports.models import Report
@@ -116,7 +137,7 @@ class F4(Family):
             .select_related("overall").first()
         )
         if previous is not None and hasattr(previous, "overall"):
-            figures = self.overall_figures(previous.overall)
+            figures = self.report_figures(previous)
             return {"income_total": figures["income_total"],
                     "expense_total": figures["expense_total"], "from_report": True}
         overall = report.overall
@@ -128,13 +149,23 @@ class F4(Family):
     THREE_PARTS = ("three_overseas", "three_car", "three_reception")
 
     @classmethod
-    def overall_figures(cls, overall):
+    def overall_figures(cls, overall, totals_typed=False):
         """Totals, 结转结余 and each figure's share of its total (收入 of 收入合计, 支出 and
-        基本支出 of 支出合计, each 三公 line of 三公经费), from the figures entered once."""
+        基本支出 of 支出合计, each 三公 line of 三公经费), from the figures entered once.
+
+        With `totals_typed` (a totals_only version) 收入合计, 支出合计 and 结转结余 are the
+        typed ones, and `parts` says what the typed parts add up to (None where none is typed).
+        """
         values = {name: getattr(overall, name)
                   for name in (*cls.INCOME_PARTS, *cls.EXPENSE_PARTS, *cls.THREE_PARTS)}
-        income_total = calc.add(*(values[name] for name in cls.INCOME_PARTS))
-        expense_total = calc.add(*(values[name] for name in cls.EXPENSE_PARTS))
+        parts = {"income_total": calc.add(*(values[name] for name in cls.INCOME_PARTS)),
+                 "expense_total": calc.add(*(values[name] for name in cls.EXPENSE_PARTS))}
+        if totals_typed:
+            income_total, expense_total = overall.income_total, overall.expense_total
+            carryover = overall.carryover
+        else:
+            income_total, expense_total = parts["income_total"], parts["expense_total"]
+            carryover = calc.subtract(income_total, expense_total)
         three_total = calc.add(*(values[name] for name in cls.THREE_PARTS))
         values["expense_basic"] = calc.add(overall.expense_personnel, overall.expense_public,
                                            overall.expense_family)
@@ -146,8 +177,10 @@ class F4(Family):
             "expense_total": expense_total,
             "expense_basic": values["expense_basic"],
             "shares": {name: calc.ratio_percent(values[name], total) for name, total in of.items()},
-            "carryover": calc.subtract(income_total, expense_total),
+            "carryover": carryover,
             "three_total": three_total,
+            "totals_typed": totals_typed,
+            "parts": parts,
         }
 
     @staticmethod
@@ -175,7 +208,7 @@ class F4(Family):
 
     def narrative_values(self, report):
         overall = report.overall
-        figures = self.overall_figures(overall)
+        figures = self.report_figures(report)
         return {
             "income_total": figures["income_total"],
             "expense_total": figures["expense_total"],
@@ -192,7 +225,7 @@ class F4(Family):
         from reports import charts
 
         overall = report.overall
-        figures = self.overall_figures(overall)
+        figures = self.report_figures(report)
         functions = list(report.functionrows.all())
         last = self.last_year(report)
         return {

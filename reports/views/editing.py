@@ -123,6 +123,7 @@ def _section_page(request, report, section, project=None):
         {
             "report": report,
             "section": section,
+            "section_help": report.spec.section_help(report, section),
             "project": project,
             "forms": forms,
             "editable": editable,
