@@ -400,6 +400,7 @@ def test_a_totals_only_version_asks_for_the_totals(totals_only, zhengshi_client)
     page = page_of(zhengshi_client.get(figures_url(totals_only)))
     assert {"overall-income_total", "overall-expense_total", "overall-carryover"} <= set(page.data)
     assert "请填写收入合计、支出合计和结转结余" in page.html
+    assert "合计、占比和结转结余按已保存的数字计算" not in page.html
 
     OverallFigures.objects.filter(report=totals_only).update(
         **dict.fromkeys(PARTS), income_total=None, expense_total=None, carryover=None)
