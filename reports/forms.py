@@ -345,7 +345,7 @@ class RowForm(forms.ModelForm):
         widgets = {"position": forms.HiddenInput(attrs={"class": "row-position"})}
 
 
-# How a table names its rows (cell_label); a family's notes may say otherwise (notes.py).
+# How a table names its rows (cell_label); a family's notes may say otherwise (its NOTES).
 ROW_LABELS = {
     "institutions": "二级机构", "tasks": "年度主要工作内容", "goals": "目标", "indicators": "指标",
     "evaluators": "评价人员", "projects": "项目", "functions": "支出功能分类",
@@ -514,7 +514,7 @@ class SectionForms:
         self.notes = self._apply_notes(report.spec.notes_for(report))
 
     def _apply_notes(self, notes):
-        """Put the form's 填表说明 (notes.py) on the fields, and name each table's rows.
+        """Put the form's 填表说明 (the family's NOTES) on the fields, and name each table's rows.
 
         The page's own fields get them as help text, shown under the field; a table's inputs
         point at their column's note, shown above the table. Returns, by table, the table's

@@ -2,7 +2,7 @@
 
 Every edit page of every family is walked as its unit's 填报人 opens it: every input has a name
 (a <label> or, in a table cell, an aria-label naming the table, row and column), says what the
-财政局 expects (its note, reports/notes.py, named in aria-describedby), and shows 万元 beside an
+财政局 expects (its note, NOTES of its family's module, named in aria-describedby), and shows 万元 beside an
 amount. Refused saves list their errors and mark the fields; the page keeps the typing as a
 draft (draft-info for edit.js); the approved PDF's state can be asked for while it is rendered;
 the desk's downloads say when they have begun; the stylesheet's colours pass WCAG AA.
@@ -19,7 +19,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import notes, services
+from reports import services
+from reports.families import f1, f2, f3
 from reports.models import ApprovedPdf, FormVersion, Report, User
 from tests.pages import Page
 
@@ -175,7 +176,7 @@ def test_every_input_says_what_the_bureau_expects(pages):
 def test_a_column_note_is_shown_above_the_table_and_named_by_every_cell(filler_client,
                                                                          demo_report):
     page = Page(filler_client.get(reverse("report_section", args=[demo_report.pk, "finance"])))
-    note = notes.F1["columns"]["institutions"]["income_carryover"]
+    note = f1.NOTES["columns"]["institutions"]["income_carryover"]
 
     [shown] = page.find(id="note-institutions-income_carryover")
     assert " ".join(shown.text().split()) == f"上年结转：{note}"
@@ -189,7 +190,7 @@ def test_a_narrative_heading_says_what_to_write_under_it(pages):
     page = Page(client_for(username).get(project_report))
 
     field = page.input("narrative-basic")
-    assert descriptions(page.root, field) == [notes.F3_BASIC["headings"]["basic"]]
+    assert descriptions(page.root, field) == [f3.NOTES_BASIC["headings"]["basic"]]
     assert label_of(page.root, field) == "（一）项目基本情况"
 
 
@@ -252,7 +253,7 @@ def test_a_refused_field_outside_a_table_is_described_by_its_note_and_error(lisi
     field = shown.input("budget-income_general")
     assert field.attrs["aria-invalid"] == "true"
     assert descriptions(shown.root, field) == [
-        notes.F2["fields"]["income_general"], "请填写数字，最多两位小数，例如 95.76",
+        f2.NOTES["fields"]["income_general"], "请填写数字，最多两位小数，例如 95.76",
     ]
     [link] = [n for n in shown.by_id("error-summary").iter() if n.tag == "a"]
     assert link.text() == "一般公共预算：请填写数字，最多两位小数，例如 95.76"

@@ -8,6 +8,10 @@ from decimal import Decimal, InvalidOperation
 from reports import calc
 
 
+# The grade bands, as the 填表说明 of every scored form repeat them.
+GRADE_BANDS_NOTE = "90 分及以上为优，80 分至 90 分为良，60 分至 80 分为中，60 分以下为差"
+
+
 @dataclass(frozen=True)
 class Section:
     slug: str
@@ -291,7 +295,12 @@ class Family:
     indicator_labels = {}
     # Where this family's reports come in a unit's printed package (F4 before F3, as filed).
     print_order = 0
-    # The form's 填表说明 (reports/notes.py): what the 财政局 expects in each field.
+    # The form's 填表说明, in our words (NOTES in the family's module): what the 财政局 expects in
+    # each field. "fields": the page's own fields by name; "tables": a note on a whole table;
+    # "columns": a table's inputs (and computed columns) by table, then field; "headings": what
+    # to write under each narrative heading, by key; "rows": how a table names its rows for
+    # screen readers, where it differs from forms.ROW_LABELS. The pages show every note under
+    # its field or above its table, and the inputs point at them with aria-describedby.
     notes = {}
     # The 检查 rules of the form: names of functions of reports/checks.py, in the form's order.
     checks = ()

@@ -2,9 +2,114 @@
 outline and figures."""
 
 from reports import calc
-from reports import notes as form_notes
-from reports.families.base import Family, Group, Heading, Option, Section, grade_wording_option
+from reports.families.base import (
+    GRADE_BANDS_NOTE,
+    Family,
+    Group,
+    Heading,
+    Option,
+    Section,
+    grade_wording_option,
+)
 from reports.families.registry import register
+
+
+# 填表说明 (Family.notes).
+NOTES = {
+    "fields": {
+        "report_date": "报送财政局的日期，例如 2022-06-20；封面印作“2022年06月20日”。",
+        "evaluation_method": "通常为“部门绩效自评”；委托其他机构评价的照实填写。",
+        "evaluation_agency": "具体开展自评的机构，通常为“部门评价组”。",
+        "contact_person": "负责本报告、能答复财政局询问的经办人。",
+        "contact_phone": "固定电话或手机号码，例如 0730-7612345。",
+        "staff_quota": "编制部门核定的编制数，单位：人。",
+        "staff_quota_admin": "核定的行政编制数，单位：人。",
+        "staff_quota_public": "核定的事业编制数，单位：人。",
+        "staff_actual": "年末实有人数，单位：人。",
+        "staff_actual_admin": "占用行政编制的实有人数，单位：人。",
+        "staff_actual_public": "占用事业编制的实有人数，单位：人。",
+        "duties": "简要写明本单位承担的主要职能职责。",
+        "operation_summary": "概述本年度整体运行情况和取得的主要成绩，可分条写。",
+        "self_score": (
+            "按评分办法自评的综合得分，0 至 100，例如 97（也可写作 98%）。评价等次按得分自动确定："
+            + GRADE_BANDS_NOTE + "。"
+        ),
+        "filler_name": "填写本报告的经办人，印在表末“填报人（签名）”处。",
+        "filler_phone": "填报人的联系电话。",
+    },
+    "tables": {
+        "tasks": "按年初确定的年度工作任务逐条填写，每项任务一行（任务1、任务2 …）。",
+        "institutions": (
+            "金额单位：万元，保留两位小数。第一行为机关本级（局机关或科协机关），其后每个二级机构一行；"
+            "没有二级机构的只填第一行。汇总行和带底色的合计栏由系统计算。"
+        ),
+        "goals": "左栏写年初确定的定性目标（目标1、目标2 …），右栏写对应目标的实际完成情况。",
+        "indicators": (
+            "按产出目标、效益目标的各类别逐项填写：绩效内容写指标的名称和内容，绩效目标值照年初目标填写"
+            "（如 3、≥95%），完成情况写实际结果。没有指标的类别可以空着，打印时留一空行。"
+        ),
+        "evaluators": "参加自评的人员，签字栏在打印后手签。",
+    },
+    "columns": {
+        "tasks": {"text": "一项年度工作任务，写明做什么、做到什么程度。"},
+        "institutions": {
+            "name": "机关本级写“局机关”或“科协机关”，二级机构写全称。名称在第一张表中填写，其余三张表自动跟随。",
+            "income_total": "系统计算：上年结转、公共财政拨款、政府基金拨款、纳入专户管理的非税收入拨款与其他收入之和。",
+            "income_carryover": "上年结转到本年使用的资金。",
+            "income_public_finance": "一般公共预算财政拨款。",
+            "income_government_fund": "政府性基金预算财政拨款。",
+            "income_special_account": "纳入财政专户管理的非税收入拨款。",
+            "income_other": "以上各项以外的收入。",
+            "expense_total": "系统计算：基本支出与项目支出之和。",
+            "expense_basic": "系统计算：人员支出与公用支出之和。",
+            "expense_personnel": "基本支出中的人员经费。",
+            "expense_public": "基本支出中的日常公用经费。",
+            "expense_project": "为完成专项任务发生的项目（专项）支出。",
+            "balance_current": "系统计算：收入合计减支出合计。",
+            "balance_accumulated": "历年累计的结余资金。",
+            "three_total": "系统计算：公务接待费、公务用车运维费、公务用车购置费与因公出国费之和。",
+            "three_reception": "本年公务接待费支出。",
+            "three_car_operation": "公务用车运行维护费支出。",
+            "three_car_purchase": "公务用车购置费支出。",
+            "three_overseas": "因公出国（境）费支出。",
+            "assets_total": "系统计算：在用固定资产、出租固定资产与其他之和。",
+            "assets_in_use": "年末在用的固定资产金额。",
+            "assets_rented": "年末出租、出借的固定资产金额。",
+            "assets_other": "在用、出租以外的固定资产，例如闲置或待处置的。",
+        },
+        "goals": {
+            "target": "年初确定的一项定性目标。",
+            "actual": "这项目标的实际完成情况。",
+        },
+        "indicators": {
+            "name": "指标的名称和内容，例如“开展科普活动次数”。",
+            "target": "年初确定的目标值，照原样填写，例如 3 或 ≥95%。",
+            "actual": "实际完成的数值或情况，写法与目标值一致，例如 3 或 100%。",
+        },
+        "evaluators": {
+            "name": "评价人员的姓名。",
+            "title": "职务或职称。",
+            "organisation": "所在单位。",
+        },
+    },
+    "headings": {
+        "overview_basic": "单位性质、内设机构和二级机构、编制与人员、主要职能等基本情况。",
+        "overview_scale": "整体支出的规模、主要用途和涉及范围；引用的数字应与“二、收支情况”的表格一致。",
+        "spending_basic": "基本支出的总额，人员经费和日常公用经费的使用情况，数字与表格一致。",
+        "spending_project": "专项（项目）支出的总额、主要项目和资金使用情况。",
+        "project_organisation": "专项的立项、资金分配、实施程序和责任分工。",
+        "project_management": "专项资金的管理制度、拨付和监督检查情况。",
+        "performance": "整体支出取得的产出和效益，以及“三公”经费的控制情况。",
+        "performance_spending": "整体支出的规模和结构，与预算相比的执行情况。",
+        "performance_three": "“三公”经费的支出金额、与上年相比的增减及原因。",
+        "performance_card": "公务卡的使用和刷卡结算情况。",
+        "performance_assets": "固定资产的规模、管理和使用情况。",
+        "performance_balance": "年末结余资金的规模、形成原因和处理办法。",
+        "problems": "自评中发现的主要问题，写具体。",
+        "suggestions": "针对上述问题的改进措施，以及对财政部门的建议。",
+    },
+    "rows": {"goals": "定性目标", "indicators": "定量目标"},
+}
 
 
 @register
@@ -16,7 +121,7 @@ class F1(Family):
     checks = ("required_fields", "required_rows", "incomplete_rows", "score_in_range",
               "required_narrative", "narrative_matches_tables")
     figures_source = "第二部分表格"
-    notes = form_notes.F1
+    notes = NOTES
     pdf_template = "reports/pdf/f1.html"
     sections = (
         Section(

@@ -1,7 +1,6 @@
 """F3: 四川 项目支出绩效自评表 and 项目绩效自评报告, one of each per project."""
 
 from reports import calc
-from reports import notes as form_notes
 from reports.families.base import (
     NARRATIVE_FIGURES,
     SCORING_SETTINGS,
@@ -15,6 +14,110 @@ from reports.families.base import (
 from reports.families.registry import register
 
 
+# 填表说明 (Family.notes).
+NOTES_BASIC = {
+    "fields": {
+        "name": "与预算批复一致的项目名称。",
+        "department": "主管部门（单位）的名称及预算代码，例如 泸县科学技术协会 128001。",
+        "implementer": "具体实施项目的单位。",
+        "budget_total": "项目的全年预算数，应等于下方各资金来源的预算数之和。",
+        "executed_total": "项目的全年实际执行数，应等于各资金来源的执行数之和。",
+        "target_overall": "项目年初确定的年度总体目标。",
+        "actual_overall": "年度总体目标的实际完成情况，与预期目标逐项对应。",
+    },
+    "tables": {
+        "projects": "本年度每个项目一行；保存后即可填写各项目的自评表和自评报告。",
+        "funds": "每个资金来源的预算数和执行数；各来源之和应等于合计。执行率由系统计算。",
+        "indicators": "按完成指标、效益指标、满意度指标的各类别逐项填写；指标值照年初目标的写法填写。",
+    },
+    "columns": {
+        "projects": {
+            "name": "与预算批复一致的项目名称。",
+            "implementer": "具体实施项目的单位。",
+        },
+        "funds": {
+            "budget": "该资金来源的预算数。",
+            "executed": "该资金来源的执行数。",
+        },
+        "indicators": {
+            "name": "三级指标的名称，例如“创建科技教育示范学校数量”。",
+            "target": "年初确定的指标值，照原样填写，例如 不少于4所、≥90%、2021年12月底前完成。",
+            "actual": "实际完成的指标值，写法与预期指标值一致。",
+        },
+    },
+    "headings": {
+        "basic": (
+            "写明主管部门在项目管理中的职责；项目立项和申报资金的依据；资金管理办法的制定情况，"
+            "资金支持的条件、范围和方式；资金分配的原则和考虑的因素。"
+        ),
+        "goals": (
+            "写明项目的主要内容；应实现的具体绩效目标，目标量化、细化的程度和实施进度安排；"
+            "并分析申报内容是否与实际相符、目标是否合理可行。"
+        ),
+        "method": "自评的步骤和方法，例如对照年初目标逐项比较数量、质量、时效、成本和效益指标。",
+        "application": "项目资金申报和批复的金额与过程。",
+        "funding": "资金计划、到位和使用情况：资金来自哪里，截至评价时是否到位，支出范围、标准和依据是否合规。",
+        "finance": "财务管理制度的执行、会计核算和账务处理情况。",
+        "organisation": "对照项目组织实施管理办法，说明组织架构和实施流程，并分析自评中发现的问题。",
+        "management": "项目管理情况，例如采购、合同和进度管理。",
+        "supervision": "主管部门对项目采取的监管手段及其效果。",
+        "completion": "对照绩效指标逐项说明项目的完成情况。",
+        "benefits": "项目带来的经济、社会、生态效益和可持续影响。",
+        "conclusion": "综合自评的结论。",
+        "problems": "自评中发现的问题。",
+        "suggestions": "针对问题提出的建议。",
+    },
+}
+
+
+# 填表说明 (Family.notes).
+NOTES_SCORED = {
+    "fields": {
+        **NOTES_BASIC["fields"],
+        "competent_department": "项目的主管部门。",
+        "implementer": "具体实施项目的单位，打印后加盖公章。",
+        "initial_total": "年初批复的预算数。",
+        "budget_total": "年中调整后的预算数，执行率以它为分母；应等于各资金来源之和。",
+        "executed_total": "全年实际执行数，应等于各资金来源之和。",
+        "budget_weight": "预算执行的权重，表样为 10 分。",
+        "budget_score": "预算执行得分，不高于权重；只有总额一行评分。",
+        "execution_reason": "执行率低于 90% 时必须说明原因，不超过 100 字。",
+        "target_overall": "项目年初确定的年度目标。",
+        "actual_overall": "年度目标的实际完成情况。",
+        "implementation": "项目实施的主要内容和过程。",
+        "conclusion": "评价结论，不超过 200 字。",
+        "problems": "存在的问题，不超过 200 字。",
+        "improvements": "改进措施，不超过 200 字。",
+        "project_leader": "项目负责人姓名，打印后签字。",
+        "finance_leader": "财务负责人姓名，打印后签字。",
+    },
+    "tables": {
+        **NOTES_BASIC["tables"],
+        "funds": "总额及各资金来源的年初预算、调整后预算数和执行数；各来源之和应等于总额。只有总额评分。",
+        "indicators": "绩效指标合计 90 分，与预算执行 10 分合为 100 分；得分不能高于权重。",
+    },
+    "columns": {
+        **NOTES_BASIC["columns"],
+        "funds": {
+            "initial": "该资金来源的年初预算。",
+            "budget": "该资金来源调整后的预算数。",
+            "executed": "该资金来源的预算执行数。",
+        },
+        "indicators": {
+            "name": "三级指标的名称。",
+            "nature": "指标性质：= 为等于，≥ 为不低于，≤ 为不高于。",
+            "target": "指标值，例如 4、90、2023年12月底。",
+            "measure_unit": "度量单位，例如 次、%、万元。",
+            "actual": "实际完成值，与指标值使用同一单位。",
+            "weight": "本指标的权重；各指标权重合计 90。",
+            "score": "得分，不高于权重。",
+            "reason": "没有完成指标值时说明原因。",
+        },
+    },
+    "headings": NOTES_BASIC["headings"],
+}
+
+
 @register
 class F3(Family):
     """四川 项目支出绩效自评表 and 项目绩效自评报告: one of each per project of the year.
@@ -26,7 +129,7 @@ class F3(Family):
     code = "F3"
     title = "四川 项目支出绩效自评表及项目绩效自评报告"
     checks = ("projects_complete",)
-    notes = form_notes.F3_BASIC
+    notes = NOTES_BASIC
     pdf_template = "reports/pdf/f3.html"
     print_order = 1
     sections = (
@@ -79,7 +182,7 @@ class F3(Family):
         return bool(self.option(report, "scored"))
 
     def notes_for(self, report):
-        return form_notes.F3_SCORED if self.scored(report) else self.notes
+        return NOTES_SCORED if self.scored(report) else self.notes
 
     def detail_instance(self, report, project=None):
         return project

@@ -1,10 +1,65 @@
 """F4: 四川 部门整体支出绩效自评报告 (2021 and 2024 outlines)."""
 
 from reports import calc
-from reports import notes as form_notes
 from reports.families.base import Family, Heading, Option, Section
 from reports.charts import OVERALL_CHARTS
 from reports.families.registry import register
+
+
+# 填表说明 (Family.notes).
+NOTES = {
+    "fields": {
+        # Asked only by a version with totals_only.
+        "income_total": "部门决算中的收入合计。",
+        "expense_total": "部门决算中的支出合计。",
+        "carryover": "部门决算中的年末结转和结余。",
+        "income_general": "部门决算中的一般公共预算财政拨款收入。",
+        "income_government_fund": "部门决算中的政府性基金预算财政拨款收入。",
+        "income_other": "财政拨款以外的其他收入。",
+        "expense_personnel": "基本支出中的人员支出。",
+        "expense_public": "基本支出中的日常公用支出。",
+        "expense_family": "基本支出中的对个人和家庭的补助支出。",
+        "expense_project": "项目支出。",
+        "three_overseas": "因公出国（境）费支出。",
+        "three_car": "公务用车购置及运行维护费支出。",
+        "three_reception": "公务接待费支出。",
+        "last_income_total": "上年部门决算的收入合计，用于收、支总计变动图。",
+        "last_expense_total": "上年部门决算的支出合计，用于收、支总计变动图。",
+    },
+    "tables": {
+        "functions": "按决算的支出功能分类科目“类”级填写；各类之和应等于支出合计。",
+    },
+    "columns": {
+        "functions": {
+            "name": "功能分类科目“类”级名称，例如 科学技术、社会保障和就业。",
+            "amount": "该类的支出金额。",
+        },
+    },
+    "headings": {
+        "organisation": "内设机构和所属单位的组成。",
+        "functions": "部门的主要职能。",
+        "staff": "编制数、实有人数和人员结构。",
+        "functions_staff": "部门的主要职能，编制数、实有人数和人员结构。",
+        "tasks": "年度主要工作任务。",
+        "targets": "年初确定的部门整体支出绩效目标。",
+        "income": "收入合计及各项收入的金额和占比，数字与“收支情况”一致。",
+        "expense": "支出合计，人员支出、日常公用支出、对个人和家庭的补助支出、项目支出的金额和占比。",
+        "carryover": "结转结余（收入合计减支出合计）的金额和形成原因。",
+        "budgeting": "预算和决算的编制情况。",
+        "execution": "预算执行进度和执行管理情况。",
+        "spending_performance": "支出取得的产出和效益。",
+        "finance": "财务管理制度的建立和执行情况。",
+        "performance_management": "绩效目标管理、绩效运行监控和绩效自评等工作的开展情况。",
+        "duty_performance": "部门履行职责取得的产出和效益。",
+        "project_performance": "特定目标类项目的绩效情况。",
+        "project_spending": "部门预算项目支出的执行情况。",
+        "results": "以往评价结果的应用情况，例如据以调整预算、改进管理。",
+        "conclusion": "综合自评的结论。",
+        "problems": "自评中发现的问题。",
+        "suggestions": "针对问题的改进建议。",
+    },
+    "rows": {"functions": "支出功能分类"},
+}
 
 
 @register
@@ -18,7 +73,7 @@ class F4(Family):
     title = "四川 部门整体支出绩效自评报告"
     checks = ("overall_figures_complete", "required_narrative", "narrative_matches_tables")
     figures_source = "收支情况"
-    notes = form_notes.F4
+    notes = NOTES
     pdf_template = "reports/pdf/f4.html"
     print_order = 0
     sections = (
