@@ -282,6 +282,10 @@ class Family:
     code = ""
     # The form as 表单类别 names it (FormVersion.family).
     title = ""
+    # The family's own templates: its edit pages' (<dir>/<section slug>.html, else the shared
+    # reports/sections/<slug>.html) and its PDF's.
+    section_template_dir = ""
+    pdf_template = ""
     sections = ()
     # The settings of the family's paper form, as its versions and reports may give them; see
     # `settings` for all of them, the common ones included.
@@ -289,7 +293,6 @@ class Family:
     groups = ()
     omissible_groups = ()
     parent_notes = {}
-    pdf_template = ""
     # The indicator table's columns on the edit page, with the form's own column labels.
     indicator_fields = ("name", "target", "actual")
     indicator_labels = {}
@@ -435,7 +438,7 @@ class Family:
     def section_templates(self, section):
         """The edit page's template: the family's own, else the one all families share."""
         return [
-            f"reports/sections/{self.code.lower()}/{section.slug}.html",
+            f"{self.section_template_dir}/{section.slug}.html",
             f"reports/sections/{section.slug}.html",
             *(["reports/sections/narrative.html"] if section.narrative else []),
         ]

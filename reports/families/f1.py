@@ -122,6 +122,7 @@ class F1(Family):
               "required_narrative", "narrative_matches_tables")
     figures_source = "第二部分表格"
     notes = NOTES
+    section_template_dir = "reports/sections/f1"
     pdf_template = "reports/pdf/f1.html"
     sections = (
         Section(

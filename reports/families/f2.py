@@ -84,6 +84,7 @@ class F2(Family):
               "weights_add_up", "required_narrative", "narrative_matches_tables")
     budget_scored = True
     notes = NOTES
+    section_template_dir = "reports/sections/f2"
     pdf_template = "reports/pdf/f2.html"
     sections = (
         Section(

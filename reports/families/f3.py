@@ -130,6 +130,7 @@ class F3(Family):
     title = "四川 项目支出绩效自评表及项目绩效自评报告"
     checks = ("projects_complete",)
     notes = NOTES_BASIC
+    section_template_dir = "reports/sections/f3"
     pdf_template = "reports/pdf/f3.html"
     print_order = 1
     sections = (

@@ -74,6 +74,7 @@ class F4(Family):
     checks = ("overall_figures_complete", "required_narrative", "narrative_matches_tables")
     figures_source = "收支情况"
     notes = NOTES
+    section_template_dir = "reports/sections/f4"
     pdf_template = "reports/pdf/f4.html"
     print_order = 0
     sections = (
