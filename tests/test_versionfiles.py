@@ -318,3 +318,44 @@ def test_the_shipped_f1_version_prints_the_forms_headers_and_notes(demo):
 
     for text in ("评价内容", "绩效内容", "绩效目标值", "完成情况", "（预期实现的效益）"):
         assert text in printed
+
+
+# ---- switching a report to another version of its family: what the specification maps
+
+
+def test_switching_f4_to_the_2024_outline_keeps_what_it_maps_and_lists_the_rest(demo):
+    report = Report.objects.get(form_version__code="f4-sichuan-2021")
+
+    kept, lost = report.spec.switch_plan(report, FormVersion.objects.get(code="f4-sichuan-2024"))
+
+    narrative = [(what, old, new) for what, old, new in kept if old != new or what[0] == "（"]
+    assert narrative == [
+        ("（一）机构组成", "organisation", "organisation"),
+        ("（二）机构职能", "functions", "functions_staff"),
+        ("（三）人员概况", "staff", "functions_staff"),
+        ("（一）部门财政资金收入情况", "income", "income"),
+        ("（二）部门财政资金支出情况", "expense", "expense"),
+        ("（一）评价结论", "conclusion", "conclusion"),
+        ("（二）存在问题", "problems", "problems"),
+        ("（三）改进建议", "suggestions", "suggestions"),
+    ]
+    assert ("人员支出", "expense_personnel", "expense_personnel") in kept
+    assert lost == ["（一）预决算编制情况", "（二）执行管理情况", "（三）支出绩效情况",
+                    "（四）财务管理情况", "（五）绩效管理工作开展情况"]
+
+
+def test_switching_f3_to_the_scored_version_names_each_projects_field_it_cannot_keep(demo):
+    report = Report.objects.get(form_version__code="f3-sichuan-2021")
+
+    kept, lost = report.spec.switch_plan(report, FormVersion.objects.get(code="f3-sichuan-2023"))
+
+    assert lost == [f"项目“{name}”的部门（单位）及代码" for name in (
+        "青少年科技活动项目", "天府科技云服务经费", "《纲要》实施工作经费", "科普示范县创建经费")]
+    assert ("项目“青少年科技活动项目”的预算数", "budget_total", "budget_total") in kept
+
+
+def test_a_report_cannot_switch_to_another_familys_version(demo):
+    report = Report.objects.get(form_version__code="f4-sichuan-2021")
+
+    with pytest.raises(ValueError, match="只能换成同一表单类别的版本"):
+        report.spec.switch_plan(report, FormVersion.objects.get(code="f3-sichuan-2021"))

@@ -1,6 +1,7 @@
 """What every form family is made of: sections, indicator groups, outline headings, settings,
 and the Family class whose methods the generic code asks (`report.spec`)."""
 
+import copy
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -416,6 +417,62 @@ class Family:
             for section in sections if section.narrative
             for heading in self.section_outline(report, section) if heading.key
         }
+
+    # Between the variants of the form (the values of a structural setting), what a narrative
+    # paragraph is called on the other side: {setting: {(from, to): {old key: new key}}}. A key
+    # the other side has keeps its name; one it lacks that is not named here cannot be kept.
+    narrative_renames = {}
+
+    def switch_plan(self, report, version):
+        """What of `report` a switch to `version` (of this family) keeps and what it cannot.
+
+        Returns (kept, lost): kept is [(what, from, to)] for the narrative paragraphs and detail
+        fields that carry over (under a new name where the variants call them differently),
+        lost is [what] for those with text or a figure that the other version has no place
+        for. Only what holds a value is listed.
+        """
+        if version.family != report.form_version.family:
+            raise ValueError("只能换成同一表单类别的版本")
+        target = copy.copy(report)
+        target.form_version = version  # the report's own 版式选项 stay its own
+        renames = {}
+        for option in self.settings:
+            old, new = self.option(report, option.name), self.option(target, option.name)
+            if old != new:
+                renames.update(self.narrative_renames.get(option.name, {}).get((old, new), {}))
+        kept, lost = [], []
+        owners = [(report, self.sections, "")] + [
+            (project, self.project_sections, f"项目“{project.name}”的")
+            for project in (report.projects.all() if self.project_sections else ())
+        ]
+        for owner, sections, where in owners:
+            project = owner if owner is not report else None
+            titles = self.narrative_titles(report, sections)
+            new_titles = self.narrative_titles(target, sections)
+            for key, text in owner.narrative.items():
+                if not str(text).strip() or key not in titles:
+                    continue
+                new_key = renames.get(key, key)
+                if new_key in new_titles:
+                    kept.append((where + titles[key], key, new_key))
+                else:
+                    lost.append(where + titles[key])
+            for section in sections:
+                fields = self.detail_fields(report, section)
+                if not section.detail_fields:
+                    continue
+                instance = self.detail_instance(report, project)
+                new_fields = self.detail_fields(target, section)
+                for name in fields:
+                    value = getattr(instance, name, None)
+                    if value is None or value == "":
+                        continue
+                    label = where + instance._meta.get_field(name).verbose_name
+                    if name in new_fields:
+                        kept.append((label, name, name))
+                    else:
+                        lost.append(label)
+        return kept, lost
 
     def section_help(self, report, section):
         """The line under an edit page's title: what to type there and what is computed."""

@@ -210,6 +210,14 @@ class F1(Family):
     # Groups a unit may leave out: the form always prints the 产出 groups.
     omissible_groups = ("economic", "ecological", "social", "satisfaction")
 
+    # 四、整体支出绩效情况: one paragraph with 单位 headings, five sub-headings with 部门（单位）.
+    narrative_renames = {
+        "heading_style": {
+            ("unit", "department"): {"performance": "performance_spending"},
+            ("department", "unit"): {"performance_spending": "performance"},
+        },
+    }
+
     INDICATOR_HEADERS = {"parent": "评价内容", "name": "绩效内容", "actual": "完成情况"}
 
     def indicator_headers(self, report):

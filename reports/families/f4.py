@@ -105,6 +105,14 @@ class F4(Family):
                choices=OVERALL_CHARTS, help="不选的图表不印出"),
     )
 
+    # 2021 → 2024: 机构职能 and 人员概况 become one heading; 2024 → 2021 splits nothing back.
+    narrative_renames = {
+        "outline": {
+            ("2021", "2024"): {"functions": "functions_staff", "staff": "functions_staff"},
+            ("2024", "2021"): {"functions_staff": "functions"},
+        },
+    }
+
     def detail_instance(self, report, project=None):
         return report.overall
 
