@@ -449,8 +449,8 @@ class Family:
             project = owner if owner is not report else None
             titles = self.narrative_titles(report, sections)
             new_titles = self.narrative_titles(target, sections)
-            for key, text in owner.narrative.items():
-                if not str(text).strip() or key not in titles:
+            for key in titles:  # in the outline's order (a JSON field keeps none on PostgreSQL)
+                if not str(owner.narrative.get(key, "")).strip():
                     continue
                 new_key = renames.get(key, key)
                 if new_key in new_titles:
