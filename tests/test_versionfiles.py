@@ -10,7 +10,7 @@ from django.urls import reverse
 from reports import checks, pdf, services, versionfiles
 from reports.demo import fill_yueyang_2021
 from reports.models import FormVersion, Report, User
-from tests.pdfs import pdf_text
+from tests.pdfs import page_texts, pdf_pages, pdf_text
 from tests.versions import shipped_copy, write
 
 SHIPPED = {"f1-yueyang-2021", "f1-hunan-2017", "f2-hunan-2024", "f3-sichuan-2021",
@@ -359,3 +359,29 @@ def test_a_report_cannot_switch_to_another_familys_version(demo):
 
     with pytest.raises(ValueError, match="只能换成同一表单类别的版本"):
         report.spec.switch_plan(report, FormVersion.objects.get(code="f3-sichuan-2021"))
+
+
+def parts_per_page(data, parts):
+    """For each page of a PDF, which of `parts` (headings) it prints."""
+    return [[part for part in parts if part in text] for text in page_texts(data, space="")]
+
+
+def test_a_version_may_start_each_part_of_the_outline_on_a_new_page(demo, tmp_path):
+    write(shipped_copy(tmp_path), "f4-test-2026",
+          'family = "F4"\nname = "部门整体支出绩效自评报告（分页）"\n'
+          '[settings]\nparts_on_new_page = true\n')
+    versionfiles.sync(tmp_path)
+    report = Report.objects.get(form_version__code="f4-sichuan-2021")
+    parts = [heading.title for heading in report.spec.outline(report) if heading.level == 1]
+    shipped = parts_per_page(pdf.render_report(report), parts)
+    Report.objects.filter(pk=report.pk).update(
+        form_version=FormVersion.objects.get(code="f4-test-2026"))
+    report = Report.objects.get(pk=report.pk)
+
+    data = pdf.render_report(report)
+
+    assert any(len(found) > 1 for found in shipped)  # the shipped version runs parts on
+    assert [found for found in parts_per_page(data, parts) if found] == [[part] for part in parts]
+    # Each part after the first opens its page.
+    first_lines = [text.split("\n", 1)[0] for text in pdf_pages(data)]
+    assert [part for part in parts[1:] if part not in first_lines] == []
