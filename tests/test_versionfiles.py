@@ -385,3 +385,22 @@ def test_a_version_may_start_each_part_of_the_outline_on_a_new_page(demo, tmp_pa
     # Each part after the first opens its page.
     first_lines = [text.split("\n", 1)[0] for text in pdf_pages(data)]
     assert [part for part in parts[1:] if part not in first_lines] == []
+
+
+def test_switching_a_scored_f3_report_back_lists_the_money_and_scores_it_cannot_keep(demo):
+    zhengshi = User.objects.get(username="zhengshi")
+    report = services.create_report(zhengshi.unit, 2024,
+                                    FormVersion.objects.get(code="f3-sichuan-2023"), zhengshi)
+    project = report.projects.create(name="科普讲座项目")
+    report.spec.on_project_create(report, project)
+    project.funds.filter(source="fiscal").update(initial="4.00", budget="3.00", executed="3.00")
+    project.funds.filter(source="special").update(budget="1.00")
+    project.indicators.create(report=report, group="quantity", position=0, name="讲座场次",
+                                 target="≥4场", actual="5场", weight="20", score="20")
+
+    kept, lost = report.spec.switch_plan(report,
+                                         FormVersion.objects.get(code="f3-sichuan-2021"))
+
+    assert ("数量指标的 1 项指标", "quantity", "quantity") in kept
+    assert lost == ["项目“科普讲座项目”的预算执行分值", "各项指标的权重", "各项指标的得分",
+                    "项目“科普讲座项目”的财政资金年初预算", "项目“科普讲座项目”的财政专户管理资金"]

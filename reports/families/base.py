@@ -474,6 +474,31 @@ class Family:
                         kept.append((label, name, name))
                     else:
                         lost.append(label)
+        rows_kept, rows_lost = self.switch_plan_rows(report, target)
+        return kept + rows_kept, lost + rows_lost
+
+    def switch_plan_rows(self, report, target):
+        """switch_plan of the table rows: the indicators of each group, and the indicator
+        columns holding something that the other version's table does not have."""
+        kept, lost = [], []
+        rows = list(report.indicatorrows.all())
+        enabled = {group.key for group in self.enabled_groups(target)}
+        labels = {group.key: group.label for group in self.groups}
+        for group in self.enabled_groups(report):
+            count = sum(1 for row in rows if row.group == group.key)
+            if count:
+                what = f"{labels[group.key]}的 {count} 项指标"
+                if group.key in enabled:
+                    kept.append((what, group.key, group.key))
+                else:
+                    lost.append(what)
+        new_columns = self.indicator_columns(target)
+        form_labels = self.indicator_labels_for(report)
+        for name in self.indicator_columns(report):
+            if name not in new_columns and any(getattr(row, name) not in (None, "")
+                                               for row in rows):
+                label = form_labels.get(name) or rows[0]._meta.get_field(name).verbose_name
+                lost.append(f"各项指标的{label}")
         return kept, lost
 
     def section_help(self, report, section):

@@ -196,6 +196,23 @@ class F3(Family):
     def fund_sources(self, report):
         return self.FUNDS[self.scored(report)]
 
+    def switch_plan_rows(self, report, target):
+        """Also each project's money: a source or a column the other version's table lacks."""
+        kept, lost = super().switch_plan_rows(report, target)
+        sources, new_sources = dict(self.fund_sources(report)), dict(self.fund_sources(target))
+        new_columns = self.fund_columns(target)
+        for project in report.projects.prefetch_related("funds"):
+            for fund in project.funds.all():
+                columns = [name for name in self.fund_columns(report)
+                           if getattr(fund, name) is not None]
+                where = f"项目“{project.name}”的{sources.get(fund.source, fund.source)}"
+                if columns and fund.source not in new_sources:
+                    lost.append(where)
+                    continue
+                lost += [f"{where}{fund._meta.get_field(name).verbose_name}" for name in columns
+                         if name not in new_columns]
+        return kept, lost
+
     def fund_columns(self, report):
         return ("initial", "budget", "executed") if self.scored(report) else ("budget", "executed")
 
