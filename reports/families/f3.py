@@ -239,9 +239,6 @@ class F3(Family):
         """The outline of each project's 自评报告, as the version words it."""
         return self.outline(report)
 
-    def section_outline(self, report, section):
-        return self.outline(report)
-
     def form_outline(self, report):
         return (
             Heading("一、项目概况", 1, id="project"),
